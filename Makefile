@@ -1,0 +1,40 @@
+# Everything a fresh machine needs comes from here: `make run` and `make test`.
+VENV ?= .venv
+PYTHON ?= python3
+PY := $(VENV)/bin/python
+RUN_STAMP := $(VENV)/.run-installed
+TEST_STAMP := $(VENV)/.test-installed
+
+.PHONY: run test lint bench screenshots clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(RUN_STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(TEST_STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(RUN_STAMP) $@
+
+run: $(RUN_STAMP)
+	$(PY) main.py
+
+lint: $(TEST_STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m mypy planner ui main.py
+	$(VENV)/bin/lint-imports
+
+test: $(TEST_STAMP) lint
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+bench: $(TEST_STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m bench
+
+screenshots: $(TEST_STAMP)
+	$(PY) -m tools.screenshots
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,114 @@
+"""API prices from genai-prices: the price of one call, for a given month of the budget."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from functools import cache
+from typing import Any
+
+from genai_prices import Usage, data_snapshot
+
+from planner.rates.schema import ApiModel
+
+
+class UnknownApiModel(LookupError):
+    """genai-prices has no price for this provider and model."""
+
+
+@cache
+def _model_info(provider_id: str, model_id: str) -> tuple[Any, Any]:
+    snapshot = data_snapshot.get_snapshot()
+    for provider in snapshot.providers:
+        if provider.id == provider_id:
+            model = provider.find_model(model_id, all_providers=snapshot.providers)
+            if model is not None:
+                return provider, model
+            raise UnknownApiModel(f"genai-prices has no model {model_id!r} at {provider_id!r}")
+    raise UnknownApiModel(f"genai-prices has no provider {provider_id!r}")
+
+
+# genai-prices' ModelPrice is not hashable; key the memo by identity and keep the object
+# alive in the value so the identity cannot be reused.
+_CALL_PRICES: dict[tuple[int, int, int, int], tuple[Any, float]] = {}
+
+
+def _price_of_call(model_price: Any, input_tokens: int, cached: int, output_tokens: int) -> float:
+    key = (id(model_price), input_tokens, cached, output_tokens)
+    hit = _CALL_PRICES.get(key)
+    if hit is not None and hit[0] is model_price:
+        return hit[1]
+    usage = Usage(input_tokens=input_tokens, cache_read_tokens=cached, output_tokens=output_tokens)
+    price = float(model_price.calc_price(usage)["total_price"])
+    _CALL_PRICES[key] = (model_price, price)
+    return price
+
+
+@cache
+def price_per_call_usd(
+    api_model: ApiModel,
+    input_tokens: int,
+    output_tokens: int,
+    cached_share: float,
+    month: date,
+) -> float:
+    """Price of one call in USD, as genai-prices computes it for a request on ``month``.
+
+    Tiered prices depend on the size of this single call, so a call is priced first and
+    then multiplied by the number of calls. A price genai-prices dates from a later day
+    applies from that month of the budget on.
+    """
+    cached = round(input_tokens * cached_share)
+    if api_model.fallback_input_mtok_usd is not None:
+        return _fallback_price(api_model, input_tokens, output_tokens)
+    _, model = _model_info(api_model.provider, api_model.model)
+    when = _priced_moment(month)
+    model_price = model.get_prices(when)
+    return _price_of_call(model_price, input_tokens, cached, output_tokens)
+
+
+def _priced_moment(month: date) -> datetime:
+    """09:00 UTC on the month's first day: inside European business hours, so a
+    time-of-day price (DeepSeek's peak/off-peak) is the one a business would pay."""
+    return datetime(month.year, month.month, month.day, 9, tzinfo=UTC)
+
+
+def _fallback_price(api_model: ApiModel, input_tokens: int, output_tokens: int) -> float:
+    """A model genai-prices does not list, priced from the published rate in our table."""
+    input_rate = api_model.fallback_input_mtok_usd or 0.0
+    output_rate = api_model.fallback_output_mtok_usd or 0.0
+    return (input_tokens * input_rate + output_tokens * output_rate) / 1e6
+
+
+def list_prices_per_mtok(provider_id: str, model_id: str, month: date) -> dict[str, float]:
+    """Base input, output and cached-input prices per million tokens, for display."""
+    _, model = _model_info(provider_id, model_id)
+    when = _priced_moment(month)
+    model_price = model.get_prices(when)
+    result: dict[str, float] = {}
+    for key in ("input_mtok", "output_mtok", "cache_read_mtok"):
+        value = getattr(model_price, key, None)
+        if value is None:
+            continue
+        base = getattr(value, "base", value)
+        result[key] = float(base)
+    return result
+
+
+def genai_prices_version() -> str:
+    from genai_prices import __version__
+
+    return str(__version__)
+
+
+def price_changes_after(provider_id: str, model_id: str, day: date) -> list[date]:
+    """Dates after ``day`` on which genai-prices schedules a new price for the model."""
+    _, model = _model_info(provider_id, model_id)
+    prices = model.prices
+    if not isinstance(prices, list):
+        return []
+    dates = []
+    for conditional in prices:
+        start = getattr(conditional.constraint, "start_date", None)
+        if start is not None and start > day:
+            dates.append(start)
+    return sorted(dates)

@@ -1,0 +1,75 @@
+"""The engine's entry point: plan + rates → every option costed, ranked and explained."""
+
+from __future__ import annotations
+
+from planner.analysis import TOKEN_VARIANTS, break_even, sensitivity
+from planner.candidates import all_candidates
+from planner.costing import Candidate, cost_option
+from planner.inputs import Inputs
+from planner.plan import Plan
+from planner.rates import RateBook, load_rates
+from planner.recommend import best_per_group, recommend
+from planner.result import EstimateResult
+from planner.volume import BASE
+
+
+def estimate(plan: Plan, rates: RateBook | None = None, *, analysis: bool = True) -> EstimateResult:
+    """Cost every candidate over the plan's horizon and recommend the cheapest feasible one.
+
+    With ``analysis`` the result also holds the break-even volume and the sensitivity of
+    the options shown side by side (the best of each kind).
+    """
+    inputs = Inputs(plan, rates or load_rates())
+    apis, local, everything = all_candidates(inputs)
+    options = [cost_option(candidate, inputs, BASE) for candidate in everything]
+    result = EstimateResult(
+        currency=plan.currency,
+        plan_name=plan.name,
+        horizon_months=plan.horizon_months,
+        options=options,
+        recommendation=recommend(inputs, options),
+    )
+    if analysis:
+        result.break_even = break_even(apis, local)
+        shown_ids = {o.id for o in best_per_group(options)}
+        if result.recommendation.option_id:
+            shown_ids.add(result.recommendation.option_id)
+        shown = {c.descriptor.id: c for c in everything if c.descriptor.id in shown_ids}
+        result.sensitivity = sensitivity(inputs, shown, _token_variants(inputs, shown))
+    return result
+
+
+def scale_tokens(plan: Plan, factor: float) -> Plan:
+    """The same plan with every request ``factor`` times as long (the breakdown dropped)."""
+    data = plan.model_dump()
+    work = data["workload"]
+    work["breakdown"] = None
+    work["input_tokens"] = max(1, round(work["input_tokens"] * factor))
+    work["output_tokens"] = max(1, round(work["output_tokens"] * factor))
+    return Plan.model_validate(data)
+
+
+def _match_key(candidate: Candidate) -> tuple[str | None, ...]:
+    """Identity of an option apart from the quantisation, which a new size may change."""
+    d = candidate.descriptor
+    if d.kind == "api":
+        return (d.id,)
+    if d.kind == "hybrid":
+        return ("hybrid",)
+    return (d.kind, d.ownership, d.model, d.hardware)
+
+
+def _token_variants(
+    inputs: Inputs, shown: dict[str, Candidate]
+) -> dict[str, dict[str, Candidate]]:
+    variants: dict[str, dict[str, Candidate]] = {}
+    for name, factor in TOKEN_VARIANTS.items():
+        scaled = Inputs(scale_tokens(inputs.plan, factor), inputs.rates)
+        _, _, rebuilt = all_candidates(scaled)
+        by_key = {_match_key(c): c for c in rebuilt}
+        variants[name] = {
+            option_id: by_key[_match_key(c)]
+            for option_id, c in shown.items()
+            if _match_key(c) in by_key
+        }
+    return variants

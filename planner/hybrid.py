@@ -1,0 +1,86 @@
+"""Hybrid: a self-hosted model answers the routine share, an API the rest."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from planner import eligibility
+from planner.api_option import ApiCandidate
+from planner.costing import Descriptor, Lines, MonthCost, first_month_total
+from planner.inputs import Inputs
+from planner.selfhost import SelfHostedCandidate
+from planner.volume import BASE, Scenario
+
+
+@dataclass
+class HybridCandidate:
+    inputs: Inputs
+    local: SelfHostedCandidate
+    api: ApiCandidate
+    descriptor: Descriptor
+
+    @property
+    def steady(self) -> bool:
+        return self.local.steady and self.api.steady
+
+    def one_off(self, scenario: Scenario) -> Lines:
+        return _merge(self.local.one_off(scenario), self.api.one_off(scenario))
+
+    def month(self, month: int, scenario: Scenario, units_before: int) -> MonthCost:
+        local = self.local.month(month, scenario, units_before)
+        api = self.api.month(month, scenario, 0)
+        return MonthCost(_merge(local.lines, api.lines), local.utilisation, local.units)
+
+
+def _merge(local: Lines, api: Lines) -> Lines:
+    """Both parts' costs; monitoring is shared, so only the larger tool bill counts."""
+    merged: Lines = dict(local)
+    for category, amount in api.items():
+        if category == "monitoring_and_tools":
+            merged[category] = max(merged.get(category, 0.0), amount)
+        else:
+            merged[category] = merged.get(category, 0.0) + amount
+    return merged
+
+
+def hybrid_candidate(
+    inputs: Inputs, apis: list[ApiCandidate], locals_: list[SelfHostedCandidate]
+) -> HybridCandidate | None:
+    """The cheapest pairing: best eligible API for the hard share, and the cheapest
+    self-hosted model (one quality tier below the need is allowed for routine requests)."""
+    share = inputs.levers.routing_share
+    if not 0 < share < 1:
+        return None
+    eligible_apis = [c for c in apis if not c.descriptor.exclusions]
+    routine = [c for c in locals_ if _good_enough_for_routine(inputs, c)]
+    if not eligible_apis or not routine:
+        return None
+    api = min(eligible_apis, key=lambda c: first_month_total(c, BASE))
+    api_part = dataclasses.replace(api, share=1 - share)
+    local_parts = [dataclasses.replace(c, share=share) for c in routine]
+    local = min(local_parts, key=lambda c: first_month_total(c, BASE))
+    descriptor = Descriptor(
+        id=f"hybrid:{local.descriptor.id}+{api.descriptor.id}",
+        kind="hybrid",
+        label=f"{round(share * 100)}% {local.descriptor.label} + {api.descriptor.label}",
+        provider=api.model.provider,
+        model=api.model.model,
+        hardware=local.descriptor.hardware,
+        ownership="mixed",
+        quant=local.descriptor.quant,
+        exclusions=eligibility.hybrid_it_reasons(inputs),
+        details={
+            "routing_share": share,
+            "self_hosted_option_id": local.descriptor.id,
+            "api_option_id": api.descriptor.id,
+        },
+    )
+    return HybridCandidate(inputs, local, api_part, descriptor)
+
+
+def _good_enough_for_routine(inputs: Inputs, candidate: SelfHostedCandidate) -> bool:
+    """Eligible apart from quality, and at most one tier below what the plan needs."""
+    quality_codes = {"quality_below_need"}
+    others = [r for r in candidate.descriptor.exclusions if r.code not in quality_codes]
+    return not others and not eligibility.quality_reasons(inputs, candidate.model.tier, 1)

@@ -1,0 +1,36 @@
+"""The one translation layer for the app, the command line and the exports (gettext).
+
+English is the source language; catalogs live in ``assets/locale/<lang>/LC_MESSAGES``.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+from importlib import resources
+
+DOMAIN = "planner"
+LANGUAGES = ("en", "pl", "uk")
+_active: _gettext.NullTranslations = _gettext.NullTranslations()
+_active_language = "en"
+
+
+def set_language(code: str) -> None:
+    """Switch every later ``_()`` call to ``code``; unknown codes fall back to English."""
+    global _active, _active_language
+    locale_dir = resources.files("assets").joinpath("locale")
+    with resources.as_file(locale_dir) as path:
+        _active = _gettext.translation(DOMAIN, localedir=str(path), languages=[code], fallback=True)
+    _active_language = code if code in LANGUAGES else "en"
+
+
+def language() -> str:
+    return _active_language
+
+
+def _(message: str) -> str:
+    """Translate a source string."""
+    return _active.gettext(message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    return _active.ngettext(singular, plural, count)

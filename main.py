@@ -4,12 +4,25 @@ from __future__ import annotations
 
 import sys
 
+CLI_FLAGS = ("-h", "--help", "--rates-dir")
+PLAN_SUFFIXES = (".llmplan", ".json")
+
+
+def wants_cli(args: list[str]) -> bool:
+    """A command word runs headless; no arguments, app options or a plan file open the app."""
+    if not args:
+        return False
+    first = args[0]
+    if first.split("=")[0] in CLI_FLAGS:
+        return True
+    if first.startswith("-") or first.lower().endswith(PLAN_SUFFIXES):
+        return False
+    return True
+
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    from planner.cli import COMMANDS
-
-    if args and (args[0] in COMMANDS or args[0].startswith("--rates-dir") or args[0] in ("-h", "--help")):
+    if wants_cli(args):
         from planner.cli import run
 
         return run(args)

@@ -55,7 +55,7 @@ class ApiCandidate:
     @cached_property
     def steady(self) -> bool:
         """No price change scheduled within the horizon."""
-        if self.model.fallback_input_mtok_usd is not None:
+        if self.model.input_mtok_usd_override is not None:
             return True
         last = self.inputs.month_start(self.inputs.plan.horizon_months - 1)
         changes = price_changes_after(self.model.provider, self.model.model, self.inputs.start)

@@ -58,8 +58,8 @@ def price_per_call_usd(
     applies from that month of the budget on.
     """
     cached = round(input_tokens * cached_share)
-    if api_model.fallback_input_mtok_usd is not None:
-        return _fallback_price(api_model, input_tokens, output_tokens)
+    if api_model.input_mtok_usd_override is not None:
+        return _overridden_price(api_model, input_tokens, output_tokens)
     _, model = _model_info(api_model.provider, api_model.model)
     when = _priced_moment(month)
     model_price = model.get_prices(when)
@@ -72,10 +72,10 @@ def _priced_moment(month: date) -> datetime:
     return datetime(month.year, month.month, month.day, 9, tzinfo=UTC)
 
 
-def _fallback_price(api_model: ApiModel, input_tokens: int, output_tokens: int) -> float:
+def _overridden_price(api_model: ApiModel, input_tokens: int, output_tokens: int) -> float:
     """A model genai-prices does not list, priced from the published rate in our table."""
-    input_rate = api_model.fallback_input_mtok_usd or 0.0
-    output_rate = api_model.fallback_output_mtok_usd or 0.0
+    input_rate = api_model.input_mtok_usd_override or 0.0
+    output_rate = api_model.output_mtok_usd_override or 0.0
     return (input_tokens * input_rate + output_tokens * output_rate) / 1e6
 
 

@@ -72,6 +72,8 @@ def run(argv: list[str]) -> int:
         return _fail(str(error))
     except RateTableError as error:
         return _fail(f"rate table error: {error}")
+    except BrokenPipeError:
+        return 0  # the reader (e.g. `head`) closed the pipe: nothing to report
     except (ValueError, KeyError, OSError) as error:
         return _fail(_one_line(error))
 

@@ -7,7 +7,7 @@ from planner.candidates import all_candidates
 from planner.costing import Candidate, cost_option
 from planner.inputs import Inputs
 from planner.plan import Plan
-from planner.rates import RateBook, load_rates
+from planner.rates import RateBook, load_rates, with_overrides
 from planner.recommend import best_per_group, recommend
 from planner.result import EstimateResult
 from planner.volume import BASE
@@ -19,7 +19,8 @@ def estimate(plan: Plan, rates: RateBook | None = None, *, analysis: bool = True
     With ``analysis`` the result also holds the break-even volume and the sensitivity of
     the options shown side by side (the best of each kind).
     """
-    inputs = Inputs(plan, rates or load_rates())
+    book = with_overrides(rates or load_rates(), plan.rate_overrides, "plan rate_overrides")
+    inputs = Inputs(plan, book)
     apis, local, everything = all_candidates(inputs)
     options = [cost_option(candidate, inputs, BASE) for candidate in everything]
     result = EstimateResult(

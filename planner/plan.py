@@ -115,3 +115,7 @@ class Plan(BaseModel):
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "EUR"
     country: Annotated[str, Field(pattern=r"^([A-Z]{2}|EU)$")] = "PL"
     include_legacy: bool = False
+    # Rate-table values changed for this plan only: {table: {row key: {field: value}}}.
+    rate_overrides: dict[str, dict[str, dict[str, float | int | str | bool]]] = Field(
+        default_factory=dict
+    )

@@ -52,3 +52,11 @@ def tokens_per_call(plan: Plan) -> tuple[int, int]:
     work = plan.workload
     calls = work.calls_per_request
     return max(1, round(work.input_tokens / calls)), max(1, round(work.output_tokens / calls))
+
+
+def monthly_tokens(plan: Plan, month: int = 0, scenario: Scenario = BASE) -> tuple[float, float]:
+    """Input and output tokens the model processes in a month (buffer and growth included)."""
+    volume = month_volume(plan, month, scenario, plan.levers.semantic_cache_hit_rate or 0.0)
+    calls = volume.calls_per_month
+    input_tokens, output_tokens = tokens_per_call(plan)
+    return calls * input_tokens, calls * output_tokens

@@ -1,5 +1,12 @@
 """Bundled, sourced and dated rate tables."""
 
-from planner.rates.loader import RateBook, RateTableError, load_rates
+from planner.rates.loader import (
+    RateBook,
+    RateOverrides,
+    RateTableError,
+    load_rates,
+    row_key,
+    with_overrides,
+)
 
-__all__ = ["RateBook", "RateTableError", "load_rates"]
+__all__ = ["RateBook", "RateOverrides", "RateTableError", "load_rates", "row_key", "with_overrides"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
@@ -104,6 +104,42 @@ class RateBook:
                 return row
         known = ", ".join(sorted(r.code for r in self.currencies))
         raise KeyError(f"unknown currency {code!r}; known: {known}")
+
+
+RateOverrides = dict[str, dict[str, dict[str, Any]]]
+"""``{table: {row key: {field: value}}}``; a row key is its ``id``, or for tables without
+ids the row's ``code``/``country``/``gpu`` values joined by ``/`` (see ``row_key``)."""
+
+
+def row_key(row: BaseModel) -> str:
+    """How overrides and the rates editor name a row."""
+    for attribute in ("id", "code"):
+        value = getattr(row, attribute, None)
+        if value is not None:
+            return str(value)
+    parts = [getattr(row, a) for a in ("country", "role", "gpu", "provider", "region") if hasattr(row, a)]
+    return "/".join(str(p) for p in parts)
+
+
+def with_overrides(rates: RateBook, overrides: RateOverrides, label: str = "overrides") -> RateBook:
+    """A copy of ``rates`` with some fields of some rows changed; each changed row is validated
+    again, and an error names the table, the row and the field."""
+    if not overrides:
+        return rates
+    tables: dict[str, tuple[BaseModel, ...]] = {}
+    for table, changes in overrides.items():
+        if table not in TABLE_SCHEMAS:
+            raise RateTableError(f"{label}: unknown table {table!r}")
+        rows = list(rates.table(table))
+        keys = [row_key(row) for row in rows]
+        for key, fields in changes.items():
+            if key not in keys:
+                raise RateTableError(f"{label}: {table} has no row {key!r}")
+            index = keys.index(key)
+            merged = {**rows[index].model_dump(), **fields}
+            rows[index] = _validate_row(TABLE_SCHEMAS[table], merged, index + 1, f"{label}: {table}")
+        tables[table] = tuple(rows)
+    return replace(rates, **tables)  # type: ignore[arg-type]
 
 
 def _by_id(rows: tuple[Any, ...], key: str, what: str) -> Any:

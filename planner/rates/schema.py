@@ -45,9 +45,10 @@ class ApiModel(SourcedRow):
     batch_discount_pct: Percent = 0.0
     eu_endpoint: bool = False  # EU data processing can be bought (at a surcharge) when region is not eu
     legacy: bool = False
-    # Only for a model genai-prices does not list (Claude Instant): its published price.
-    fallback_input_mtok_usd: NonNegative | None = None
-    fallback_output_mtok_usd: NonNegative | None = None
+    # When set, used instead of genai-prices: for a model genai-prices does not list (Claude
+    # Instant), or a price a user overrides for a plan or in the rates editor.
+    input_mtok_usd_override: NonNegative | None = None
+    output_mtok_usd_override: NonNegative | None = None
     notes: str = ""
 
 

@@ -37,7 +37,7 @@ def test_the_seed_articles_legacy_models_are_there_and_flagged() -> None:
     assert {"gpt-3.5-turbo", "gpt-4", "claude-instant-1.2", "claude-2"} <= legacy
 
 
-@pytest.mark.parametrize("model", [m for m in RATES.api_models if m.fallback_input_mtok_usd is None],
+@pytest.mark.parametrize("model", [m for m in RATES.api_models if m.input_mtok_usd_override is None],
                          ids=lambda m: m.id)
 def test_every_api_model_is_priced_by_genai_prices(model) -> None:  # type: ignore[no-untyped-def]
     provider, info = _model_info(model.provider, model.model)

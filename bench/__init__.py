@@ -1,0 +1,1 @@
+"""Benchmarks run by ``make bench``: medians over repeated runs, compared with targets."""

@@ -15,9 +15,7 @@ def wants_cli(args: list[str]) -> bool:
     first = args[0]
     if first.split("=")[0] in CLI_FLAGS:
         return True
-    if first.startswith("-") or first.lower().endswith(PLAN_SUFFIXES):
-        return False
-    return True
+    return not (first.startswith("-") or first.lower().endswith(PLAN_SUFFIXES))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,7 +26,8 @@ def main(argv: list[str] | None = None) -> int:
         return run(args)
     from ui.app import run_app
 
-    return run_app(args)
+    status: int = run_app(args)
+    return status
 
 
 if __name__ == "__main__":

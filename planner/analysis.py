@@ -15,18 +15,40 @@ BREAK_EVEN_LIMIT = 1_000_000.0
 GRID_POINTS_PER_DECADE = 8
 
 
-def _usable(candidate: Candidate, scenario: Scenario) -> bool:
-    """Eligible at this volume: a local box may stop keeping up as volume grows."""
-    if candidate.descriptor.exclusions:
-        return False
+def keeps_up(candidate: Candidate, scenario: Scenario) -> bool:
+    """A local box may stop keeping up as volume grows; everything else scales."""
     return not (isinstance(candidate, SelfHostedCandidate) and volume_reasons(candidate, scenario))
 
 
-def _cheapest(candidates: Sequence[Candidate], scenario: Scenario) -> tuple[Candidate | None, float]:
+def _usable(candidate: Candidate, scenario: Scenario) -> bool:
+    """Eligible at this volume."""
+    return not candidate.descriptor.exclusions and keeps_up(candidate, scenario)
+
+
+FLOOR_SCENARIO = Scenario(requests_per_day=1e-9)
+
+
+def by_floor(candidates: Sequence[Candidate]) -> list[tuple[float, Candidate]]:
+    """Candidates with the least they can cost a month (at no volume), lowest first.
+
+    No option gets cheaper as volume grows (a property the tests check), so once a
+    candidate's floor is above the best cost found, no later candidate can beat it."""
+    floored = [(first_month_total(c, FLOOR_SCENARIO), c) for c in candidates]
+    return sorted(floored, key=lambda pair: pair[0])
+
+
+def cheapest(
+    floored: Sequence[tuple[float, Candidate]],
+    scenario: Scenario,
+    usable: Callable[[Candidate, Scenario], bool] = _usable,
+) -> tuple[Candidate | None, float]:
+    """The usable candidate that costs least in the first month of ``scenario``."""
     best: Candidate | None = None
     best_cost = math.inf
-    for candidate in candidates:
-        if not _usable(candidate, scenario):
+    for floor, candidate in floored:
+        if floor >= best_cost:
+            break
+        if not usable(candidate, scenario):
             continue
         cost = first_month_total(candidate, scenario)
         if cost < best_cost:
@@ -34,27 +56,33 @@ def _cheapest(candidates: Sequence[Candidate], scenario: Scenario) -> tuple[Cand
     return best, best_cost
 
 
-def break_even(
-    apis: Sequence[Candidate], self_hosted: Sequence[Candidate]
-) -> BreakEven:
+def break_even(apis: Sequence[Candidate], self_hosted: Sequence[Candidate]) -> BreakEven:
     """Smallest requests a day at which the cheapest eligible self-hosted option costs less a
     month than the cheapest eligible API, searched on a log grid up to a million a day and
     refined by bisection."""
     apis = [c for c in apis if not c.descriptor.exclusions]
     self_hosted = [c for c in self_hosted if not c.descriptor.exclusions]
+    floored_apis = by_floor(apis)
+    floored_local = by_floor(self_hosted)
 
     def gap(requests: float) -> tuple[float, Candidate | None, Candidate | None]:
         scenario = Scenario(requests_per_day=requests)
-        api, api_cost = _cheapest(apis, scenario)
-        local, local_cost = _cheapest(self_hosted, scenario)
+        api, api_cost = cheapest(floored_apis, scenario)
+        local, local_cost = cheapest(floored_local, scenario)
         return local_cost - api_cost, local, api
 
     if not apis:
-        return BreakEven(requests_per_day=None, searched_up_to=BREAK_EVEN_LIMIT,
-                         reason=Reason(code="no_eligible_api", params={}))
+        return BreakEven(
+            requests_per_day=None,
+            searched_up_to=BREAK_EVEN_LIMIT,
+            reason=Reason(code="no_eligible_api", params={}),
+        )
     if not self_hosted:
-        return BreakEven(requests_per_day=None, searched_up_to=BREAK_EVEN_LIMIT,
-                         reason=Reason(code="no_eligible_self_hosted", params={}))
+        return BreakEven(
+            requests_per_day=None,
+            searched_up_to=BREAK_EVEN_LIMIT,
+            reason=Reason(code="no_eligible_self_hosted", params={}),
+        )
     previous = 0.0
     decades = round(math.log10(BREAK_EVEN_LIMIT))
     for step in range(decades * GRID_POINTS_PER_DECADE + 1):
@@ -70,8 +98,11 @@ def break_even(
                 api_option_id=api.descriptor.id if api else None,
             )
         previous = requests
-    return BreakEven(requests_per_day=None, searched_up_to=BREAK_EVEN_LIMIT,
-                     reason=Reason(code="no_break_even", params={"limit": BREAK_EVEN_LIMIT}))
+    return BreakEven(
+        requests_per_day=None,
+        searched_up_to=BREAK_EVEN_LIMIT,
+        reason=Reason(code="no_break_even", params={"limit": BREAK_EVEN_LIMIT}),
+    )
 
 
 def _bisect(difference: Callable[[float], float], low: float, high: float) -> float:

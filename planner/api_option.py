@@ -48,7 +48,9 @@ class ApiCandidate:
         )
 
     def tokens_cost(self, month: int, scenario: Scenario) -> float:
-        calls = self.inputs.calls_per_day(scenario)[month] * self.inputs.plan.workload.days_per_month
+        calls = (
+            self.inputs.calls_per_day(scenario)[month] * self.inputs.plan.workload.days_per_month
+        )
         usd = calls * self.share * self.call_price_usd(month) * self.price_factor
         return self.inputs.usd(usd) * scenario.api_price_factor
 

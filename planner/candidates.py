@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from planner.api_option import ApiCandidate, api_candidates
+import dataclasses
+from typing import cast
+
+from planner.api_option import ApiCandidate, api_candidate, api_candidates
 from planner.capacity import Quant
 from planner.costing import Candidate
 from planner.eligibility import NEEDS_EU, speed_reasons
-from planner.hybrid import hybrid_candidate
+from planner.hybrid import HybridCandidate, hybrid_candidate
 from planner.inputs import Inputs
 from planner.rates.schema import Gpu, GpuCloudPrice, OpenModel
 from planner.selfhost import (
@@ -41,7 +44,9 @@ def _units_needed(inputs: Inputs, sizing: Sizing) -> int:
     return replicas_for(inputs, sizing, calls) * sizing.devices_per_replica
 
 
-def preferred_quant(inputs: Inputs, sizings: list[tuple[Quant, Sizing]]) -> tuple[Quant, Sizing] | None:
+def preferred_quant(
+    inputs: Inputs, sizings: list[tuple[Quant, Sizing]]
+) -> tuple[Quant, Sizing] | None:
     """Of one model on one kind of GPU: the quantisation fast enough for the plan that needs the
     fewest GPUs; on a tie the more precise one (listed first)."""
     if not sizings:
@@ -90,7 +95,9 @@ def self_hosted_candidates(inputs: Inputs) -> list[SelfHostedCandidate]:
     return found
 
 
-def all_candidates(inputs: Inputs) -> tuple[list[ApiCandidate], list[SelfHostedCandidate], list[Candidate]]:
+def all_candidates(
+    inputs: Inputs,
+) -> tuple[list[ApiCandidate], list[SelfHostedCandidate], list[Candidate]]:
     """API, self-hosted, and the full list with the hybrid appended where there is one."""
     apis = api_candidates(inputs)
     local = self_hosted_candidates(inputs)
@@ -99,3 +106,46 @@ def all_candidates(inputs: Inputs) -> tuple[list[ApiCandidate], list[SelfHostedC
     if hybrid is not None:
         everything.append(hybrid)
     return apis, local, everything
+
+
+def rebuild(candidate: Candidate, inputs: Inputs) -> Candidate | None:
+    """The same option for other inputs (e.g. other request sizes), or None when it no longer
+    exists (the model stops fitting the hardware). The quantisation is kept when it still fits."""
+    if isinstance(candidate, ApiCandidate):
+        return api_candidate(inputs, candidate.model)
+    if isinstance(candidate, SelfHostedCandidate):
+        return _rebuild_self_hosted(candidate, inputs)
+    if isinstance(candidate, HybridCandidate):
+        local = _rebuild_self_hosted(candidate.local, inputs)
+        if local is None:
+            return None
+        api = api_candidate(inputs, candidate.api.model)
+        return HybridCandidate(
+            inputs,
+            dataclasses.replace(local, share=candidate.local.share),
+            dataclasses.replace(api, share=candidate.api.share),
+            candidate.descriptor,
+        )
+    return None
+
+
+def _rebuild_self_hosted(
+    candidate: SelfHostedCandidate, inputs: Inputs
+) -> SelfHostedCandidate | None:
+    described = candidate.descriptor
+    model = candidate.model
+    if candidate.kind == "cpu":
+        machine = inputs.rates.local_machine(str(described.hardware))
+        return cpu_candidate(inputs, model, machine, cast(Quant, described.quant))
+    gpu = inputs.rates.gpu(str(described.hardware))
+    sizing = gpu_sizing(inputs, model, gpu, cast(Quant, described.quant))
+    quant = cast(Quant, described.quant)
+    if sizing is None:
+        sizings = [(q, gpu_sizing(inputs, model, gpu, q)) for q in gpu_quants(gpu)]
+        chosen = preferred_quant(inputs, [(q, s) for q, s in sizings if s is not None])
+        if chosen is None:
+            return None
+        quant, sizing = chosen
+    return gpu_candidate(
+        inputs, model, gpu, quant, sizing, candidate.ownership, cloud_offer(inputs, gpu)
+    )

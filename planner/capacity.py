@@ -50,12 +50,20 @@ class Device:
 
 
 def gpu_device(gpu: Gpu, count: int = 1) -> Device:
-    return Device("gpu", gpu.memory_gb, gpu.bandwidth_gbs, gpu.bf16_tflops, gpu.int8_tops, gpu.fp8, count)
+    return Device(
+        "gpu", gpu.memory_gb, gpu.bandwidth_gbs, gpu.bf16_tflops, gpu.int8_tops, gpu.fp8, count
+    )
 
 
 def machine_device(machine: LocalMachine, count: int = 1) -> Device:
     return Device(
-        "cpu", machine.memory_gb, machine.bandwidth_gbs, machine.tflops, machine.tflops, False, count
+        "cpu",
+        machine.memory_gb,
+        machine.bandwidth_gbs,
+        machine.tflops,
+        machine.tflops,
+        False,
+        count,
     )
 
 

@@ -28,16 +28,27 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="llm-cost-planner", description="Plan what running a language model costs.")
-    parser.add_argument("--rates-dir", type=Path, help="folder of rate tables that replace the bundled ones")
+    parser = _Parser(
+        prog="llm-cost-planner", description="Plan what running a language model costs."
+    )
+    parser.add_argument(
+        "--rates-dir", type=Path, help="folder of rate tables that replace the bundled ones"
+    )
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     est = commands.add_parser("estimate", help="cost every option for a plan file")
     est.add_argument("plan", type=Path, help="plan file (.llmplan or .json)")
     est.add_argument("--json", action="store_true", help="print the result as JSON")
-    est.add_argument("--all", action="store_true", help="list every option, not only the best of each kind")
-    est.add_argument("--set", action="append", default=[], metavar="PATH=VALUE",
-                     help="override a plan value, e.g. workload.requests_per_day=500")
+    est.add_argument(
+        "--all", action="store_true", help="list every option, not only the best of each kind"
+    )
+    est.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="PATH=VALUE",
+        help="override a plan value, e.g. workload.requests_per_day=500",
+    )
     est.add_argument("--lang", help="language of the output: en, pl or uk")
     est.add_argument("--currency", help="currency of the budget, e.g. PLN")
     est.add_argument("--xlsx", type=Path, help="also write the budget as an Excel workbook")
@@ -50,9 +61,13 @@ def build_parser() -> argparse.ArgumentParser:
     device.add_argument("--cpu", help="local machine id, e.g. ddr5-workstation")
     cap.add_argument("--count", type=int, default=1, help="number of GPUs (default 1)")
     cap.add_argument("--quant", default=None, choices=["fp16", "fp8", "int8", "int4"])
-    cap.add_argument("--bandwidth-gbs", type=float, help="memory bandwidth of a machine not in the tables")
+    cap.add_argument(
+        "--bandwidth-gbs", type=float, help="memory bandwidth of a machine not in the tables"
+    )
     cap.add_argument("--tflops", type=float, help="dense compute of a machine not in the tables")
-    cap.add_argument("--context", type=int, default=4096, help="tokens each request holds (default 4096)")
+    cap.add_argument(
+        "--context", type=int, default=4096, help="tokens each request holds (default 4096)"
+    )
     cap.add_argument("--json", action="store_true")
 
     rates = commands.add_parser("rates", help="list every rate table with sources and dates")

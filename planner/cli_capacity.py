@@ -30,10 +30,14 @@ def capacity_report(
         "max_concurrent_requests": concurrent,
         "single_stream_tokens_per_s": round(
             cap.single_stream_tokens_per_s(model, quant, device, eff, context), 1
-        ) if fits else 0.0,
+        )
+        if fits
+        else 0.0,
         "max_throughput_tokens_per_s": round(
             cap.batch_tokens_per_s(model, quant, device, eff, concurrent, context), 1
-        ) if fits else 0.0,
+        )
+        if fits
+        else 0.0,
         "prefill_tokens_per_s": round(cap.prefill_tokens_per_s(model, quant, device, eff), 1),
     }
 

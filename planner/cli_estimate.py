@@ -10,8 +10,8 @@ from typing import Any
 from planner.estimate import estimate
 from planner.formats import money, percent
 from planner.i18n import _, set_language
-from planner.planfile import PlanError, apply_settings, load_plan, plan_from_data
 from planner.plan import Plan
+from planner.planfile import PlanError, apply_settings, load_plan, plan_from_data
 from planner.rates import RateBook
 from planner.reasons import describe
 from planner.recommend import best_per_group, rank
@@ -69,7 +69,11 @@ def _option_json(option: Option, currency: str) -> dict[str, Any]:
         "horizon_cost": round(option.horizon_cost, 2),
         "utilisation": None if option.utilisation is None else round(option.utilisation, 4),
         "breakdown": [
-            {"category": line.category, "monthly": round(line.monthly, 2), "one_off": round(line.one_off, 2)}
+            {
+                "category": line.category,
+                "monthly": round(line.monthly, 2),
+                "one_off": round(line.one_off, 2),
+            }
             for line in option.breakdown
         ],
         "details": option.details,
@@ -80,8 +84,11 @@ def print_table(result: EstimateResult, show_all: bool) -> None:
     cur = result.currency
     options = rank(result.options) if show_all else best_per_group(result.options)
     recommended = result.recommendation.option_id
-    print(_("Plan: {name} — costs in {currency}, horizon {months} months").format(
-        name=result.plan_name, currency=cur, months=result.horizon_months))
+    print(
+        _("Plan: {name} — costs in {currency}, horizon {months} months").format(
+            name=result.plan_name, currency=cur, months=result.horizon_months
+        )
+    )
     print()
     header = (_("Option"), _("Monthly"), _("One-off"), _("Horizon"), _("Busy"))
     print(f"  {header[0]:60} {header[1]:>14} {header[2]:>14} {header[3]:>16} {header[4]:>6}")
@@ -107,8 +114,10 @@ def _break_even_line(result: EstimateResult) -> str:
     be = result.break_even
     assert be is not None
     if be.requests_per_day is not None:
-        return _("Break-even: self-hosting becomes cheaper than the cheapest API from about "
-                 "{requests} requests a day.").format(requests=f"{be.requests_per_day:,.0f}")
+        return _(
+            "Break-even: self-hosting becomes cheaper than the cheapest API from about "
+            "{requests} requests a day."
+        ).format(requests=f"{be.requests_per_day:,.0f}")
     return _("Break-even: ") + (describe(be.reason, result.currency) if be.reason else "–")
 
 

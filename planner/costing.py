@@ -7,9 +7,7 @@ from typing import Protocol
 
 from planner.inputs import Inputs
 from planner.result import (
-    CATEGORIES,
     Category,
-    CostLine,
     Option,
     OptionKind,
     Ownership,
@@ -101,10 +99,6 @@ def cost_option(candidate: Candidate, inputs: Inputs, scenario: Scenario) -> Opt
     else:
         series = tuple(cost.total for cost in costs)
     described = candidate.descriptor
-    breakdown = tuple(
-        CostLine(category, first.lines.get(category, 0.0), one_off.get(category, 0.0))
-        for category in CATEGORIES
-    )
     one_off_total = sum(one_off.values())
     return Option(
         id=described.id,
@@ -121,14 +115,20 @@ def cost_option(candidate: Candidate, inputs: Inputs, scenario: Scenario) -> Opt
         one_off_cost=one_off_total,
         horizon_cost=one_off_total + sum(series),
         utilisation=first.utilisation,
-        breakdown=breakdown,
+        monthly_lines=first.lines,
+        one_off_lines=one_off,
         monthly_series=series,
         details=dict(described.details),
     )
 
 
 def common_one_off(inputs: Inputs, setup_hours_key: str) -> Lines:
-    """Set-up work, and fine-tuning when the plan asks for it."""
+    """Set-up work, and fine-tuning when the plan asks for it (shared by every candidate of a
+    kind, so computed once per estimate)."""
+    return inputs.memo(("one_off", setup_hours_key), lambda: _one_off(inputs, setup_hours_key))
+
+
+def _one_off(inputs: Inputs, setup_hours_key: str) -> Lines:
     lines: Lines = {"setup": inputs.value(setup_hours_key) * inputs.prices.staff_hourly}
     if inputs.plan.needs.fine_tuning:
         lines["fine_tuning"] = inputs.usd(inputs.value("fine_tuning_usd"))
@@ -136,7 +136,12 @@ def common_one_off(inputs: Inputs, setup_hours_key: str) -> Lines:
 
 
 def staff_and_monitoring(inputs: Inputs, hours_key: str, monitoring_key: str) -> Lines:
-    """Monthly upkeep: someone's hours, and the monitoring tools they use."""
+    """Monthly upkeep: someone's hours, and the monitoring tools they use (once per estimate)."""
+    key = ("upkeep", hours_key, monitoring_key)
+    return inputs.memo(key, lambda: _upkeep(inputs, hours_key, monitoring_key))
+
+
+def _upkeep(inputs: Inputs, hours_key: str, monitoring_key: str) -> Lines:
     hours = inputs.value(hours_key)
     if inputs.plan.needs.it_capacity in ("none", "external_provider"):
         hours = max(hours, inputs.value("external_it_min_hours_month"))

@@ -13,7 +13,11 @@ def quality_reasons(inputs: Inputs, tier: str, tiers_below_allowed: int = 0) -> 
     """Excluded when the model's answers are below the quality the plan needs."""
     if TIER_ORDER[tier] + tiers_below_allowed >= inputs.needed_tier:
         return []
-    return [Reason(code="quality_below_need", params={"tier": tier, "needed": inputs.plan.needs.quality})]
+    return [
+        Reason(
+            code="quality_below_need", params={"tier": tier, "needed": inputs.plan.needs.quality}
+        )
+    ]
 
 
 def api_data_reasons(inputs: Inputs, model: ApiModel) -> list[Reason]:
@@ -23,7 +27,10 @@ def api_data_reasons(inputs: Inputs, model: ApiModel) -> list[Reason]:
         return [Reason(code="data_must_stay_on_premises", params={})]
     if sensitivity in NEEDS_EU and model.region != "eu" and not model.eu_endpoint:
         return [
-            Reason(code="data_must_stay_in_eu", params={"sensitivity": sensitivity, "region": model.region})
+            Reason(
+                code="data_must_stay_in_eu",
+                params={"sensitivity": sensitivity, "region": model.region},
+            )
         ]
     return []
 
@@ -57,7 +64,11 @@ def hybrid_it_reasons(inputs: Inputs) -> list[Reason]:
     """Routing requests between two systems needs someone in-house to run it."""
     if inputs.plan.needs.it_capacity in ("admin", "ml_team"):
         return []
-    return [Reason(code="hybrid_needs_in_house_it", params={"it_capacity": inputs.plan.needs.it_capacity})]
+    return [
+        Reason(
+            code="hybrid_needs_in_house_it", params={"it_capacity": inputs.plan.needs.it_capacity}
+        )
+    ]
 
 
 def speed_reasons(inputs: Inputs, first_token_s: float, stream_tokens_per_s: float) -> list[Reason]:
@@ -68,7 +79,10 @@ def speed_reasons(inputs: Inputs, first_token_s: float, stream_tokens_per_s: flo
     limit = inputs.value("interactive_max_seconds")
     if first_token_s > limit:
         reasons.append(
-            Reason(code="too_slow_to_start", params={"seconds": round(first_token_s, 1), "limit": limit})
+            Reason(
+                code="too_slow_to_start",
+                params={"seconds": round(first_token_s, 1), "limit": limit},
+            )
         )
     floor = inputs.value("interactive_min_tokens_per_s")
     if stream_tokens_per_s < floor:

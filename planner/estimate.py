@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from planner.analysis import TOKEN_VARIANTS, break_even, sensitivity
-from planner.candidates import all_candidates
+from planner.candidates import all_candidates, rebuild
 from planner.costing import Candidate, cost_option
 from planner.inputs import Inputs
 from planner.plan import Plan
@@ -50,27 +50,11 @@ def scale_tokens(plan: Plan, factor: float) -> Plan:
     return Plan.model_validate(data)
 
 
-def _match_key(candidate: Candidate) -> tuple[str | None, ...]:
-    """Identity of an option apart from the quantisation, which a new size may change."""
-    d = candidate.descriptor
-    if d.kind == "api":
-        return (d.id,)
-    if d.kind == "hybrid":
-        return ("hybrid",)
-    return (d.kind, d.ownership, d.model, d.hardware)
-
-
-def _token_variants(
-    inputs: Inputs, shown: dict[str, Candidate]
-) -> dict[str, dict[str, Candidate]]:
+def _token_variants(inputs: Inputs, shown: dict[str, Candidate]) -> dict[str, dict[str, Candidate]]:
+    """The shown options rebuilt for requests half and one and a half times as long."""
     variants: dict[str, dict[str, Candidate]] = {}
     for name, factor in TOKEN_VARIANTS.items():
         scaled = Inputs(scale_tokens(inputs.plan, factor), inputs.rates)
-        _, _, rebuilt = all_candidates(scaled)
-        by_key = {_match_key(c): c for c in rebuilt}
-        variants[name] = {
-            option_id: by_key[_match_key(c)]
-            for option_id, c in shown.items()
-            if _match_key(c) in by_key
-        }
+        rebuilt = {option_id: rebuild(c, scaled) for option_id, c in shown.items()}
+        variants[name] = {k: c for k, c in rebuilt.items() if c is not None}
     return variants

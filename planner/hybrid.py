@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from typing import cast
 
 from planner import eligibility
+from planner.analysis import by_floor, cheapest, keeps_up
 from planner.api_option import ApiCandidate
 from planner.costing import Descriptor, Lines, MonthCost, first_month_total
 from planner.inputs import Inputs
@@ -59,7 +61,10 @@ def hybrid_candidate(
     api = min(eligible_apis, key=lambda c: first_month_total(c, BASE))
     api_part = dataclasses.replace(api, share=1 - share)
     local_parts = [dataclasses.replace(c, share=share) for c in routine]
-    local = min(local_parts, key=lambda c: first_month_total(c, BASE))
+    best_local, _ = cheapest(by_floor(local_parts), BASE, keeps_up)
+    if best_local is None:
+        return None
+    local = cast(SelfHostedCandidate, best_local)
     descriptor = Descriptor(
         id=f"hybrid:{local.descriptor.id}+{api.descriptor.id}",
         kind="hybrid",

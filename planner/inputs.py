@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, TypeVar
 from functools import cached_property
 
 from planner.capacity import Efficiency
@@ -12,6 +14,9 @@ from planner.plan import Plan
 from planner.rates import RateBook
 from planner.rates.schema import TIER_ORDER
 from planner.volume import Scenario, month_volume
+
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,15 @@ class Inputs:
     _calls: dict[Scenario, tuple[float, ...]] = field(
         default_factory=dict, compare=False, repr=False
     )
+    _memo: dict[object, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def memo(self, key: object, compute: Callable[[], T]) -> T:
+        """A value shared by many candidates of one estimate, computed once."""
+        try:
+            value: T = self._memo[key]
+        except KeyError:
+            value = self._memo[key] = compute()
+        return value
 
     def calls_per_day(self, scenario: Scenario) -> tuple[float, ...]:
         """Model calls a day in each month of the horizon, computed once per scenario."""
@@ -66,7 +80,12 @@ class Inputs:
 
     def usd(self, amount: float) -> float:
         """US dollars in the plan's currency."""
-        return self.prices.from_usd(amount)
+        return amount * self.usd_rate
+
+    @cached_property
+    def usd_rate(self) -> float:
+        """Units of the plan's currency per US dollar."""
+        return self.prices.from_usd(1.0)
 
     @cached_property
     def levers(self) -> Levers:

@@ -10,7 +10,13 @@ from planner.plan import Plan
 from planner.rates import RateBook, load_rates
 
 Lever = Literal["prompt_caching", "semantic_cache", "routing", "batch_api", "shorter_prompts"]
-LEVERS: tuple[Lever, ...] = ("prompt_caching", "semantic_cache", "routing", "batch_api", "shorter_prompts")
+LEVERS: tuple[Lever, ...] = (
+    "prompt_caching",
+    "semantic_cache",
+    "routing",
+    "batch_api",
+    "shorter_prompts",
+)
 
 
 @dataclass(frozen=True)

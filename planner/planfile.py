@@ -25,7 +25,11 @@ def describe_validation_error(error: ValidationError) -> str:
     where = ".".join(str(part) for part in first["loc"]) or "plan"
     message = first["msg"]
     value = first.get("input")
-    if isinstance(value, (int, float, str)) and len(repr(value)) <= 40 and first["type"] != "missing":
+    if (
+        isinstance(value, (int, float, str))
+        and len(repr(value)) <= 40
+        and first["type"] != "missing"
+    ):
         message += f" (got {value!r})"
     return f"{where}: {message}"
 

@@ -21,8 +21,12 @@ def _templates() -> dict[str, str]:
         "data_must_stay_in_eu": _(
             "Personal data must be processed in the EU; this service processes it in region '{region}'."
         ),
-        "no_eu_rental": _("Personal data must stay in the EU, and no EU offer of this GPU is listed."),
-        "legacy_model": _("A legacy model, no longer offered; shown only to compare with older price lists."),
+        "no_eu_rental": _(
+            "Personal data must stay in the EU, and no EU offer of this GPU is listed."
+        ),
+        "legacy_model": _(
+            "A legacy model, no longer offered; shown only to compare with older price lists."
+        ),
         "hybrid_needs_in_house_it": _(
             "Splitting requests between your own server and an API needs someone in-house to run it."
         ),
@@ -42,14 +46,18 @@ def _templates() -> dict[str, str]:
         "cheapest_over_horizon": _(
             "It is the cheapest option that meets your needs: {cost} over {months} months."
         ),
-        "next_best_other_kind": _("The next best different approach, {option}, costs {difference} more."),
+        "next_best_other_kind": _(
+            "The next best different approach, {option}, costs {difference} more."
+        ),
         "meets_needs": _(
             "It fits your data ('{sensitivity}'), quality ('{quality}') and speed ('{latency}') needs."
         ),
         "hardware_utilisation": _("Its hardware would be busy {pct}% of the working time."),
         "excluded_count": _("{count} options were ruled out: {reason}"),
         "no_eligible_api": _("No API is allowed for this data, so there is no break-even point."),
-        "no_eligible_self_hosted": _("No self-hosted option meets the needs, so there is no break-even point."),
+        "no_eligible_self_hosted": _(
+            "No self-hosted option meets the needs, so there is no break-even point."
+        ),
         "no_break_even": _("Self-hosting does not become cheaper up to {limit} requests a day."),
     }
 

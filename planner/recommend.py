@@ -38,14 +38,20 @@ def recommend(inputs: Inputs, options: list[Option]) -> Recommendation:
         )
     reasons.append(Reason(code="meets_needs", params=_needs_params(inputs)))
     if best.utilisation is not None:
-        reasons.append(Reason(code="hardware_utilisation", params={"pct": round(best.utilisation * 100)}))
+        reasons.append(
+            Reason(code="hardware_utilisation", params={"pct": round(best.utilisation * 100)})
+        )
     reasons += _exclusion_summary(options)
     return Recommendation(option_id=best.id, reasons=tuple(reasons))
 
 
 def _needs_params(inputs: Inputs) -> dict[str, str | float | int]:
     needs = inputs.plan.needs
-    return {"sensitivity": needs.data_sensitivity, "quality": needs.quality, "latency": needs.latency}
+    return {
+        "sensitivity": needs.data_sensitivity,
+        "quality": needs.quality,
+        "latency": needs.latency,
+    }
 
 
 def _exclusion_summary(options: list[Option]) -> list[Reason]:
@@ -57,7 +63,13 @@ def _exclusion_summary(options: list[Option]) -> list[Reason]:
     ]
 
 
-GROUPS = (("api", "api"), ("gpu", "rented"), ("gpu", "owned"), ("cpu", "owned"), ("hybrid", "mixed"))
+GROUPS = (
+    ("api", "api"),
+    ("gpu", "rented"),
+    ("gpu", "owned"),
+    ("cpu", "owned"),
+    ("hybrid", "mixed"),
+)
 
 
 def group_of(option: Option) -> tuple[str, str]:

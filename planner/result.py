@@ -69,7 +69,8 @@ class Option:
     one_off_cost: float
     horizon_cost: float
     utilisation: float | None
-    breakdown: tuple[CostLine, ...]
+    monthly_lines: dict[Category, float]  # first month, by category (missing = 0)
+    one_off_lines: dict[Category, float]
     monthly_series: tuple[float, ...]
     details: dict[str, ParamValue]
 
@@ -77,8 +78,15 @@ class Option:
     def feasible(self) -> bool:
         return not self.excluded_reasons
 
+    @property
+    def breakdown(self) -> tuple[CostLine, ...]:
+        """Every fixed category, in order, with its first-month and one-off cost."""
+        return tuple(self.line(category) for category in CATEGORIES)
+
     def line(self, category: Category) -> CostLine:
-        return next(line for line in self.breakdown if line.category == category)
+        return CostLine(
+            category, self.monthly_lines.get(category, 0.0), self.one_off_lines.get(category, 0.0)
+        )
 
 
 @dataclass(frozen=True)

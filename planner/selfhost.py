@@ -62,8 +62,13 @@ _SIZING_MEMO_LIMIT = 20_000
 
 
 def size_replica(
-    model: OpenModel, quant: Quant, make_device: Callable[[int], Device], max_devices: int,
-    eff: Efficiency, input_tokens: int, output_tokens: int,
+    model: OpenModel,
+    quant: Quant,
+    make_device: Callable[[int], Device],
+    max_devices: int,
+    eff: Efficiency,
+    input_tokens: int,
+    output_tokens: int,
 ) -> Sizing | None:
     """The smallest replica (1, 2, 4 or 8 devices) on which the model fits."""
     for count in REPLICA_SIZES:
@@ -179,7 +184,9 @@ class SelfHostedCandidate:
     @cached_property
     def upkeep(self) -> Lines:
         if self.kind == "cpu":
-            return staff_and_monitoring(self.inputs, "maintenance_hours_local", "monitoring_usd_month")
+            return staff_and_monitoring(
+                self.inputs, "maintenance_hours_local", "monitoring_usd_month"
+            )
         hours_key = f"maintenance_hours_gpu_{self.ownership}"
         return staff_and_monitoring(self.inputs, hours_key, "monitoring_self_hosted_usd_month")
 
@@ -204,15 +211,26 @@ def gpu_sizing(inputs: Inputs, model: OpenModel, gpu: Gpu, quant: Quant) -> Sizi
     if len(_SIZINGS) > _SIZING_MEMO_LIMIT:
         _SIZINGS.clear()
     sizing = size_replica(
-        model, quant, lambda n: gpu_device(gpu, n), gpu.max_per_server, eff, input_tokens, output_tokens
+        model,
+        quant,
+        lambda n: gpu_device(gpu, n),
+        gpu.max_per_server,
+        eff,
+        input_tokens,
+        output_tokens,
     )
     _SIZINGS[key] = (model, gpu, sizing)
     return sizing
 
 
 def gpu_candidate(
-    inputs: Inputs, model: OpenModel, gpu: Gpu, quant: Quant, sizing: Sizing,
-    ownership: Ownership, cloud: GpuCloudPrice | None,
+    inputs: Inputs,
+    model: OpenModel,
+    gpu: Gpu,
+    quant: Quant,
+    sizing: Sizing,
+    ownership: Ownership,
+    cloud: GpuCloudPrice | None,
 ) -> SelfHostedCandidate:
     """The model on rented or owned GPUs of one type."""
     reasons = _common_reasons(inputs, model, sizing.profile)
@@ -234,7 +252,12 @@ def gpu_candidate(
         descriptor.details["cloud_provider"] = cloud.provider
         descriptor.details["cloud_region"] = cloud.region
     return SelfHostedCandidate(
-        inputs, model, sizing, descriptor, ownership, "gpu",
+        inputs,
+        model,
+        sizing,
+        descriptor,
+        ownership,
+        "gpu",
         unit_price_usd=gpu.purchase_usd,
         unit_power_w=gpu.board_power_w,
         unit_idle_w=gpu.board_power_w * inputs.value("gpu_idle_power_share"),
@@ -249,8 +272,13 @@ def cpu_candidate(
     """A quantised model on local machines; None when it does not fit in memory."""
     input_tokens, output_tokens = tokens_per_call(inputs.plan)
     sizing = size_replica(
-        model, quant, lambda n: machine_device(machine, n), 1,
-        inputs.cpu_efficiency, input_tokens, output_tokens,
+        model,
+        quant,
+        lambda n: machine_device(machine, n),
+        1,
+        inputs.cpu_efficiency,
+        input_tokens,
+        output_tokens,
     )
     if sizing is None:
         return None
@@ -267,7 +295,12 @@ def cpu_candidate(
         details={"tier": model.tier, **sizing.details},
     )
     candidate = SelfHostedCandidate(
-        inputs, model, sizing, descriptor, "owned", "cpu",
+        inputs,
+        model,
+        sizing,
+        descriptor,
+        "owned",
+        "cpu",
         unit_price_usd=machine.purchase_usd,
         unit_power_w=machine.power_w,
         unit_idle_w=machine.idle_power_w,
@@ -283,4 +316,9 @@ def volume_reasons(candidate: SelfHostedCandidate, scenario: Scenario) -> list[R
     units, _ = candidate.units_for(candidate.calls_per_day(0, scenario))
     if units <= candidate.max_units:
         return []
-    return [Reason(code="volume_too_high_for_local", params={"machines": units, "limit": candidate.max_units})]
+    return [
+        Reason(
+            code="volume_too_high_for_local",
+            params={"machines": units, "limit": candidate.max_units},
+        )
+    ]

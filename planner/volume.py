@@ -17,7 +17,11 @@ class Scenario:
     requests_per_day: float | None = None  # replaces the plan's volume when set
 
     def base_requests_per_day(self, plan: Plan) -> float:
-        base = plan.workload.requests_per_day if self.requests_per_day is None else self.requests_per_day
+        base = (
+            plan.workload.requests_per_day
+            if self.requests_per_day is None
+            else self.requests_per_day
+        )
         return base * self.volume_factor
 
 

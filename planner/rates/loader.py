@@ -26,6 +26,7 @@ from planner.rates.schema import (
 )
 
 Row = TypeVar("Row", bound=BaseModel)
+RowT = TypeVar("RowT")
 
 TABLE_SCHEMAS: dict[str, type[BaseModel]] = {
     "api_models": ApiModel,
@@ -117,7 +118,9 @@ def row_key(row: BaseModel) -> str:
         value = getattr(row, attribute, None)
         if value is not None:
             return str(value)
-    parts = [getattr(row, a) for a in ("country", "role", "gpu", "provider", "region") if hasattr(row, a)]
+    parts = [
+        getattr(row, a) for a in ("country", "role", "gpu", "provider", "region") if hasattr(row, a)
+    ]
     return "/".join(str(p) for p in parts)
 
 
@@ -137,16 +140,18 @@ def with_overrides(rates: RateBook, overrides: RateOverrides, label: str = "over
                 raise RateTableError(f"{label}: {table} has no row {key!r}")
             index = keys.index(key)
             merged = {**rows[index].model_dump(), **fields}
-            rows[index] = _validate_row(TABLE_SCHEMAS[table], merged, index + 1, f"{label}: {table}")
+            rows[index] = _validate_row(
+                TABLE_SCHEMAS[table], merged, index + 1, f"{label}: {table}"
+            )
         tables[table] = tuple(rows)
     return replace(rates, **tables)  # type: ignore[arg-type]
 
 
-def _by_id(rows: tuple[Any, ...], key: str, what: str) -> Any:
+def _by_id(rows: tuple[RowT, ...], key: str, what: str) -> RowT:
     for row in rows:
-        if row.id == key:
+        if getattr(row, "id", None) == key:
             return row
-    known = ", ".join(sorted(r.id for r in rows))
+    known = ", ".join(sorted(str(getattr(r, "id", "")) for r in rows))
     raise KeyError(f"unknown {what} {key!r}; known: {known}")
 
 
@@ -164,7 +169,9 @@ def parse_table(name: str, text: str, file_label: str) -> tuple[BaseModel, ...]:
     rows = document.get("rows")
     if not isinstance(rows, list) or not rows:
         raise RateTableError(f"{file_label}: expected a non-empty list of [[rows]]")
-    parsed = tuple(_validate_row(schema, row, index, file_label) for index, row in enumerate(rows, 1))
+    parsed = tuple(
+        _validate_row(schema, row, index, file_label) for index, row in enumerate(rows, 1)
+    )
     _check_unique_ids(parsed, file_label)
     return parsed
 
@@ -212,6 +219,8 @@ def load_rates(override_dir: Path | None = None) -> RateBook:
 
 @cache
 def _load_bundled() -> RateBook:
-    tables = {name: parse_table(name, _bundled_text(name), f"{name}.toml") for name in TABLE_SCHEMAS}
+    tables = {
+        name: parse_table(name, _bundled_text(name), f"{name}.toml") for name in TABLE_SCHEMAS
+    }
     origin = {name: f"{name}.toml (bundled)" for name in TABLE_SCHEMAS}
     return RateBook(**tables, origin=origin)  # type: ignore[arg-type]

@@ -43,7 +43,9 @@ class ApiModel(SourcedRow):
     tier: Tier
     region: Region  # where the provider processes the data by default
     batch_discount_pct: Percent = 0.0
-    eu_endpoint: bool = False  # EU data processing can be bought (at a surcharge) when region is not eu
+    eu_endpoint: bool = (
+        False  # EU data processing can be bought (at a surcharge) when region is not eu
+    )
     legacy: bool = False
     # When set, used instead of genai-prices: for a model genai-prices does not list (Claude
     # Instant), or a price a user overrides for a plan or in the rates editor.
@@ -161,7 +163,9 @@ class Measurement(SourcedRow):
     count: Annotated[int, Field(gt=0)] = 1
     quant: Literal["fp16", "fp8", "int8", "int4"]
     engine: str
-    metric: Literal["single_stream_tokens_per_s", "max_throughput_tokens_per_s", "prefill_tokens_per_s"]
+    metric: Literal[
+        "single_stream_tokens_per_s", "max_throughput_tokens_per_s", "prefill_tokens_per_s"
+    ]
     value: Positive
     input_tokens: int | None = None
     output_tokens: int | None = None

@@ -48,7 +48,9 @@ def test_each_measurement_is_within_the_band(row_id: str) -> None:
     "metric", ["single_stream_tokens_per_s", "prefill_tokens_per_s", "max_throughput_tokens_per_s"]
 )
 def test_the_median_prediction_is_close_to_the_measurements(metric: str) -> None:
-    ratios = [ratio(r.id) for r in RATES.measurements if r.metric == metric and r.id not in OUTLIERS]
+    ratios = [
+        ratio(r.id) for r in RATES.measurements if r.metric == metric and r.id not in OUTLIERS
+    ]
     assert len(ratios) >= 5
     assert 0.6 <= statistics.median(ratios) <= 1.4
 
@@ -80,10 +82,12 @@ def test_more_bandwidth_decodes_faster_and_more_compute_prefills_faster() -> Non
     model = RATES.open_model("llama-3.1-8b")
     slow = cap.gpu_device(RATES.gpu("l4"))
     fast = cap.gpu_device(RATES.gpu("h100-sxm"))
-    assert cap.single_stream_tokens_per_s(model, "fp16", fast, GPU, 1000) > cap.single_stream_tokens_per_s(
-        model, "fp16", slow, GPU, 1000
+    assert cap.single_stream_tokens_per_s(
+        model, "fp16", fast, GPU, 1000
+    ) > cap.single_stream_tokens_per_s(model, "fp16", slow, GPU, 1000)
+    assert cap.prefill_tokens_per_s(model, "fp16", fast, GPU) > cap.prefill_tokens_per_s(
+        model, "fp16", slow, GPU
     )
-    assert cap.prefill_tokens_per_s(model, "fp16", fast, GPU) > cap.prefill_tokens_per_s(model, "fp16", slow, GPU)
 
 
 def test_batching_raises_throughput_but_slows_each_stream() -> None:

@@ -27,9 +27,22 @@ def test_estimate_json_has_the_documented_shape(capsys: pytest.CaptureFixture[st
     data = json.loads(out)
     assert {"currency", "options", "recommendation", "break_even", "sensitivity"} <= set(data)
     option = data["options"][0]
-    for key in ("id", "kind", "label", "provider", "model", "hardware", "quant", "feasible",
-                "excluded_reasons", "monthly_cost", "one_off_cost", "horizon_cost", "utilisation",
-                "breakdown"):
+    for key in (
+        "id",
+        "kind",
+        "label",
+        "provider",
+        "model",
+        "hardware",
+        "quant",
+        "feasible",
+        "excluded_reasons",
+        "monthly_cost",
+        "one_off_cost",
+        "horizon_cost",
+        "utilisation",
+        "breakdown",
+    ):
         assert key in option
     assert {"category", "monthly", "one_off"} == set(option["breakdown"][0])
     api = next(o for o in data["options"] if o["kind"] == "api" and o["model"] == "gpt-4o-mini")
@@ -46,7 +59,9 @@ def test_estimate_prints_a_readable_table(capsys: pytest.CaptureFixture[str]) ->
 
 def test_set_overrides_a_plan_value(capsys: pytest.CaptureFixture[str]) -> None:
     _, base, _ = cli(capsys, "estimate", TEMPLATE, "--json")
-    _, more, _ = cli(capsys, "estimate", TEMPLATE, "--json", "--set", "workload.requests_per_day=1000")
+    _, more, _ = cli(
+        capsys, "estimate", TEMPLATE, "--json", "--set", "workload.requests_per_day=1000"
+    )
     cost = lambda text: json.loads(text)["options"][0]["monthly_cost"]  # noqa: E731
     assert cost(more) > cost(base)
 
@@ -96,13 +111,25 @@ def test_a_bad_plan_gives_one_line_naming_the_field(
         (["estimate", str(TEMPLATE), "--lang", "fr"], "--lang"),
         (["capacity", "--model", "no-such-model", "--gpu", "h100-sxm"], "no-such-model"),
         (["capacity", "--model", "llama-3.1-8b", "--gpu", "h100-sxm", "--count", "0"], "--count"),
-        (["capacity", "--model", "llama-3.1-8b", "--cpu", "office-mini-pc", "--bandwidth-gbs", "-1"],
-         "--bandwidth-gbs"),
+        (
+            [
+                "capacity",
+                "--model",
+                "llama-3.1-8b",
+                "--cpu",
+                "office-mini-pc",
+                "--bandwidth-gbs",
+                "-1",
+            ],
+            "--bandwidth-gbs",
+        ),
         (["capacity", "--model", "llama-3.1-8b"], "--gpu"),
         (["frobnicate"], "invalid choice"),
     ],
 )
-def test_bad_arguments_give_one_line(args: list[str], expected: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_arguments_give_one_line(
+    args: list[str], expected: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     status, _, err = cli(capsys, *args)
     assert status == 2
     assert err.count("\n") == 1 and expected in err
@@ -124,20 +151,34 @@ def test_a_broken_rate_file_is_reported_and_nothing_is_changed(
 
 
 def test_capacity_json(capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, _ = cli(capsys, "capacity", "--model", "llama-3.1-8b", "--gpu", "l4", "--quant", "fp8", "--json")
+    status, out, _ = cli(
+        capsys, "capacity", "--model", "llama-3.1-8b", "--gpu", "l4", "--quant", "fp8", "--json"
+    )
     assert status == 0
     data = json.loads(out)
-    assert set(data) == {"fits", "weights_gb", "kv_cache_gb_per_1k_tokens", "max_concurrent_requests",
-                         "single_stream_tokens_per_s", "max_throughput_tokens_per_s", "prefill_tokens_per_s"}
+    assert set(data) == {
+        "fits",
+        "weights_gb",
+        "kv_cache_gb_per_1k_tokens",
+        "max_concurrent_requests",
+        "single_stream_tokens_per_s",
+        "max_throughput_tokens_per_s",
+        "prefill_tokens_per_s",
+    }
     assert data["fits"] is True
     assert data["kv_cache_gb_per_1k_tokens"] == pytest.approx(0.1311, abs=1e-4)
 
 
-def test_capacity_overrides_describe_a_machine_not_in_the_tables(capsys: pytest.CaptureFixture[str]) -> None:
+def test_capacity_overrides_describe_a_machine_not_in_the_tables(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     args = ["capacity", "--model", "llama-3.1-8b", "--cpu", "office-mini-pc", "--json"]
     _, base, _ = cli(capsys, *args)
     _, faster, _ = cli(capsys, *args, "--bandwidth-gbs", "400", "--tflops", "40")
-    assert json.loads(faster)["single_stream_tokens_per_s"] > 3 * json.loads(base)["single_stream_tokens_per_s"]
+    assert (
+        json.loads(faster)["single_stream_tokens_per_s"]
+        > 3 * json.loads(base)["single_stream_tokens_per_s"]
+    )
     assert json.loads(faster)["prefill_tokens_per_s"] > json.loads(base)["prefill_tokens_per_s"]
 
 
@@ -150,7 +191,9 @@ def test_rates_lists_every_table_with_sources(capsys: pytest.CaptureFixture[str]
     status, out, _ = cli(capsys, "rates", "--json")
     data = json.loads(out)
     assert status == 0
-    assert {"api_models", "gpus", "electricity", "currencies", "staff_rates", "assumptions"} <= set(data)
+    assert {"api_models", "gpus", "electricity", "currencies", "staff_rates", "assumptions"} <= set(
+        data
+    )
     assert all("source" in row and "as_of" in row for row in data["gpus"]["rows"])
 
 
@@ -167,5 +210,7 @@ def test_the_estimate_process_never_imports_qt() -> None:
         f"status = run(['estimate', {str(TEMPLATE)!r}, '--json']); "
         "assert status == 0; assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt imported'"
     )
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr

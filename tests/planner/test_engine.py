@@ -20,7 +20,9 @@ START = date(2026, 12, 1)
 def plan_with(**changes: object) -> Plan:
     """A plain plan: 1,000 requests a day, 1,000 in / 500 out, no buffer, EUR."""
     data = Plan(start_date=START).model_dump()
-    data["workload"].update(requests_per_day=1000, input_tokens=1000, output_tokens=500, buffer_pct=0)
+    data["workload"].update(
+        requests_per_day=1000, input_tokens=1000, output_tokens=500, buffer_pct=0
+    )
     for dotted, value in changes.items():
         *path, last = dotted.split("__")
         target = data
@@ -48,7 +50,9 @@ def test_the_buffer_adds_its_share_of_calls() -> None:
     buffered = estimate(plan_with(workload__buffer_pct=30), RATES, analysis=False).option(
         "api:openai-gpt-4o-mini"
     )
-    assert buffered.line("api_tokens").monthly == pytest.approx(base.line("api_tokens").monthly * 1.3)
+    assert buffered.line("api_tokens").monthly == pytest.approx(
+        base.line("api_tokens").monthly * 1.3
+    )
 
 
 def test_cached_input_is_billed_at_the_cache_read_price() -> None:
@@ -64,7 +68,9 @@ def test_batch_share_halves_the_token_bill_of_a_batch_api() -> None:
     batch = estimate(plan_with(levers__batch_share=1.0), RATES, analysis=False).option(
         "api:openai-gpt-4o-mini"
     )
-    assert batch.line("api_tokens").monthly == pytest.approx(interactive.line("api_tokens").monthly / 2)
+    assert batch.line("api_tokens").monthly == pytest.approx(
+        interactive.line("api_tokens").monthly / 2
+    )
 
 
 def test_every_option_is_itemised_under_the_fixed_categories() -> None:
@@ -73,7 +79,9 @@ def test_every_option_is_itemised_under_the_fixed_categories() -> None:
         assert tuple(line.category for line in option.breakdown) == CATEGORIES
         assert option.monthly_cost == pytest.approx(sum(line.monthly for line in option.breakdown))
         assert option.one_off_cost == pytest.approx(sum(line.one_off for line in option.breakdown))
-        assert option.horizon_cost == pytest.approx(option.one_off_cost + sum(option.monthly_series))
+        assert option.horizon_cost == pytest.approx(
+            option.one_off_cost + sum(option.monthly_series)
+        )
 
 
 def test_on_premises_data_rules_out_every_api_and_rental() -> None:
@@ -150,9 +158,10 @@ def test_always_on_keeps_a_spare_and_business_hours_rent_only_working_hours() ->
     always = estimate(plan_with(needs__availability="always_on"), RATES, analysis=False)
     oid = next(o.id for o in office.options if o.ownership == "rented")
     assert always.option(oid).hardware_count > office.option(oid).hardware_count  # type: ignore[operator]
-    assert always.option(oid).line("compute_rental").monthly > 3 * office.option(oid).line(
-        "compute_rental"
-    ).monthly
+    assert (
+        always.option(oid).line("compute_rental").monthly
+        > 3 * office.option(oid).line("compute_rental").monthly
+    )
 
 
 def test_nobody_in_it_means_an_external_contract_at_its_rate() -> None:
@@ -174,7 +183,10 @@ def test_a_slow_local_box_is_excluded_for_interactive_use_but_not_for_batch() ->
     oid = "cpu:llama-3.1-70b:office-mini-pc:int4"
     interactive = estimate(plan_with(), RATES, analysis=False).option(oid)
     batch = estimate(plan_with(needs__latency="batch"), RATES, analysis=False).option(oid)
-    assert {r.code for r in interactive.excluded_reasons} & {"too_slow_to_start", "too_slow_to_read"}
+    assert {r.code for r in interactive.excluded_reasons} & {
+        "too_slow_to_start",
+        "too_slow_to_read",
+    }
     assert not {r.code for r in batch.excluded_reasons} & {"too_slow_to_start", "too_slow_to_read"}
 
 
@@ -184,9 +196,10 @@ def test_plan_rate_overrides_change_the_result() -> None:
     gpu = base.option(oid).hardware
     cheaper = plan_with(rate_overrides={"gpus": {gpu: {"purchase_usd": 1.0}}})
     changed = estimate(cheaper, RATES, analysis=False).option(oid)
-    assert changed.line("hardware_amortisation").monthly < base.option(oid).line(
-        "hardware_amortisation"
-    ).monthly
+    assert (
+        changed.line("hardware_amortisation").monthly
+        < base.option(oid).line("hardware_amortisation").monthly
+    )
 
 
 def test_hybrid_sends_the_routine_share_to_the_self_hosted_model() -> None:
@@ -204,8 +217,11 @@ def test_break_even_finds_the_volume_where_self_hosting_wins() -> None:
     assert be is not None and be.requests_per_day is not None
     below = estimate(
         template("customer_email").plan.model_copy(
-            update={"workload": template("customer_email").plan.workload.model_copy(
-                update={"requests_per_day": be.requests_per_day * 0.8})}
+            update={
+                "workload": template("customer_email").plan.workload.model_copy(
+                    update={"requests_per_day": be.requests_per_day * 0.8}
+                )
+            }
         ),
         RATES,
         analysis=False,
@@ -222,14 +238,24 @@ def test_no_break_even_when_no_api_is_allowed() -> None:
     result = estimate(plan_with(needs__data_sensitivity="on_premises_only"), RATES)
     assert result.break_even is not None
     assert result.break_even.requests_per_day is None
-    assert result.break_even.reason is not None and result.break_even.reason.code == "no_eligible_api"
+    assert (
+        result.break_even.reason is not None and result.break_even.reason.code == "no_eligible_api"
+    )
 
 
 def test_sensitivity_covers_the_shown_options_and_every_variant() -> None:
     result = estimate(template("support_agent").plan, RATES)
     variants = {
-        "volume_x0.5", "volume_x1.5", "volume_x10", "volume_x100", "tokens_x0.5", "tokens_x1.5",
-        "api_price_x0.5", "api_price_x1.5", "gpu_price_x0.5", "gpu_price_x1.5",
+        "volume_x0.5",
+        "volume_x1.5",
+        "volume_x10",
+        "volume_x100",
+        "tokens_x0.5",
+        "tokens_x1.5",
+        "api_price_x0.5",
+        "api_price_x1.5",
+        "gpu_price_x0.5",
+        "gpu_price_x1.5",
     }
     assert result.sensitivity
     for row in result.sensitivity:

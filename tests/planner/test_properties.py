@@ -52,7 +52,9 @@ SETTINGS = settings(max_examples=20, deadline=None, suppress_health_check=[Healt
 
 
 def scaled(plan: Plan, factor: float) -> Plan:
-    work = plan.workload.model_copy(update={"requests_per_day": plan.workload.requests_per_day * factor})
+    work = plan.workload.model_copy(
+        update={"requests_per_day": plan.workload.requests_per_day * factor}
+    )
     return plan.model_copy(update={"workload": work})
 
 
@@ -70,9 +72,13 @@ def test_no_option_gets_cheaper_when_volume_rises(plan: Plan, factor: float) -> 
 
 @SETTINGS
 @given(plans, st.floats(1.01, 20))
-def test_the_cheapest_feasible_cost_never_falls_when_volume_rises(plan: Plan, factor: float) -> None:
+def test_the_cheapest_feasible_cost_never_falls_when_volume_rises(
+    plan: Plan, factor: float
+) -> None:
     def best(p: Plan) -> float:
-        feasible = [o.horizon_cost for o in estimate(p, RATES, analysis=False).options if o.feasible]
+        feasible = [
+            o.horizon_cost for o in estimate(p, RATES, analysis=False).options if o.feasible
+        ]
         return min(feasible, default=math.inf)
 
     assert best(scaled(plan, factor)) >= best(plan) - 1e-6

@@ -37,8 +37,9 @@ def test_the_seed_articles_legacy_models_are_there_and_flagged() -> None:
     assert {"gpt-3.5-turbo", "gpt-4", "claude-instant-1.2", "claude-2"} <= legacy
 
 
-@pytest.mark.parametrize("model", [m for m in RATES.api_models if m.input_mtok_usd_override is None],
-                         ids=lambda m: m.id)
+@pytest.mark.parametrize(
+    "model", [m for m in RATES.api_models if m.input_mtok_usd_override is None], ids=lambda m: m.id
+)
 def test_every_api_model_is_priced_by_genai_prices(model) -> None:  # type: ignore[no-untyped-def]
     provider, info = _model_info(model.provider, model.model)
     assert provider.id == model.provider
@@ -47,12 +48,37 @@ def test_every_api_model_is_priced_by_genai_prices(model) -> None:  # type: igno
 
 def test_required_hardware_and_models_are_present() -> None:
     gpus = {g.id for g in RATES.gpus}
-    assert {"t4", "l4", "a10g", "l40s", "a100-40gb", "a100-80gb", "h100-sxm", "h100-pcie", "h200",
-            "rtx-4090", "rtx-5090"} <= gpus
+    assert {
+        "t4",
+        "l4",
+        "a10g",
+        "l40s",
+        "a100-40gb",
+        "a100-80gb",
+        "h100-sxm",
+        "h100-pcie",
+        "h200",
+        "rtx-4090",
+        "rtx-5090",
+    } <= gpus
     models = {m.id for m in RATES.open_models}
-    assert {"mistral-7b", "llama-2-7b", "llama-2-13b", "llama-2-70b", "llama-3.1-8b", "llama-3.1-70b",
-            "qwen-2.5-7b", "qwen-2.5-14b", "qwen-2.5-32b", "qwen-2.5-72b", "mixtral-8x7b", "gemma-2-9b",
-            "phi-4", "gpt-oss-20b", "gpt-oss-120b"} <= models
+    assert {
+        "mistral-7b",
+        "llama-2-7b",
+        "llama-2-13b",
+        "llama-2-70b",
+        "llama-3.1-8b",
+        "llama-3.1-70b",
+        "qwen-2.5-7b",
+        "qwen-2.5-14b",
+        "qwen-2.5-32b",
+        "qwen-2.5-72b",
+        "mixtral-8x7b",
+        "gemma-2-9b",
+        "phi-4",
+        "gpt-oss-20b",
+        "gpt-oss-120b",
+    } <= models
     kinds = {m.kind for m in RATES.local_machines}
     assert {"mini_pc", "workstation", "server", "unified"} <= kinds
 

@@ -1,0 +1,49 @@
+"""Engine timings: an estimate per template, break-even plus sensitivity, the CLI process."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from bench.harness import Measured, median_time
+from planner.estimate import estimate
+from planner.rates import load_rates
+from planner.templates import load_templates
+
+ROOT = Path(__file__).parents[1]
+
+
+def _estimates() -> list[Measured]:
+    rates = load_rates()
+    found = []
+    for template in load_templates():
+        plan = template.plan
+        seconds = median_time(lambda p=plan: estimate(p, rates, analysis=False), repeats=9)
+        found.append(Measured(f"estimate, {template.id}", seconds, 0.020))
+    for template in load_templates():
+        plan = template.plan
+        full = median_time(lambda p=plan: estimate(p, rates), repeats=5)
+        bare = median_time(lambda p=plan: estimate(p, rates, analysis=False), repeats=5)
+        found.append(Measured(f"break-even + sensitivity, {template.id}", full - bare, 0.200))
+    return found
+
+
+def _process() -> Measured:
+    plan = ROOT / "templates" / "support_agent.json"
+    command = [sys.executable, "main.py", "estimate", str(plan), "--json"]
+
+    def once() -> None:
+        done = subprocess.run(command, cwd=ROOT, capture_output=True, timeout=120)
+        if done.returncode != 0:
+            raise RuntimeError(done.stderr.decode())
+
+    return Measured("estimate --json process, support_agent", median_time(once, repeats=5), 0.8)
+
+
+def run() -> list[Measured]:
+    started = time.perf_counter()
+    results = [*_estimates(), _process()]
+    print(f"(engine benchmarks took {time.perf_counter() - started:.0f} s)")
+    return results

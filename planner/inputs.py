@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, TypeVar
 from functools import cached_property
+from typing import Any, TypeVar
 
 from planner.capacity import Efficiency
 from planner.context import LocalPrices, local_prices
@@ -14,7 +14,6 @@ from planner.plan import Plan
 from planner.rates import RateBook
 from planner.rates.schema import TIER_ORDER
 from planner.volume import Scenario, month_volume
-
 
 T = TypeVar("T")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cache
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 from genai_prices import Usage, data_snapshot
 
 from planner.rates.schema import ApiModel
+from planner.volume import half_up
 
 
 class UnknownApiModel(LookupError):
@@ -57,7 +59,7 @@ def price_per_call_usd(
     then multiplied by the number of calls. A price genai-prices dates from a later day
     applies from that month of the budget on.
     """
-    cached = round(input_tokens * cached_share)
+    cached = half_up(input_tokens * cached_share)
     if api_model.input_mtok_usd_override is not None:
         return _overridden_price(api_model, input_tokens, output_tokens)
     _, model = _model_info(api_model.provider, api_model.model)
@@ -112,3 +114,54 @@ def price_changes_after(provider_id: str, model_id: str, day: date) -> list[date
         if start is not None and start > day:
             dates.append(start)
     return sorted(dates)
+
+
+Tiers = tuple[float, tuple[tuple[int, float], ...]]
+"""A price per million tokens: the base, and (threshold, price) tiers that apply to every token
+of a call whose input exceeds the threshold."""
+
+
+def _tiers(value: Any, fallback: Tiers | None = None) -> Tiers:
+    if value is None:
+        assert fallback is not None
+        return fallback
+    tiers = getattr(value, "tiers", None)
+    if tiers is None:
+        return float(value), ()
+    return float(value.base), tuple((int(t.start), float(t.price)) for t in tiers)
+
+
+@dataclass(frozen=True)
+class PricePeriod:
+    """A model's prices from one month of the budget (0 = the first) on."""
+
+    start_month: int
+    input: Tiers
+    output: Tiers
+    cache_read: Tiers  # the input price where the model has no cache price
+
+
+def price_periods(api_model: ApiModel, months: list[date]) -> list[PricePeriod]:
+    """The prices in force over the budget's months, one period per price change."""
+    if api_model.input_mtok_usd_override is not None:
+        flat = (api_model.input_mtok_usd_override, ())
+        output = (api_model.output_mtok_usd_override or 0.0, ())
+        return [PricePeriod(0, flat, output, flat)]
+    _, model = _model_info(api_model.provider, api_model.model)
+    periods: list[PricePeriod] = []
+    previous = None
+    for index, month in enumerate(months):
+        prices = model.get_prices(_priced_moment(month))
+        if prices is previous:
+            continue
+        previous = prices
+        input_tiers = _tiers(prices.input_mtok)
+        periods.append(
+            PricePeriod(
+                index,
+                input_tiers,
+                _tiers(prices.output_mtok),
+                _tiers(getattr(prices, "cache_read_mtok", None), input_tiers),
+            )
+        )
+    return periods

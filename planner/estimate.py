@@ -9,7 +9,7 @@ from planner.inputs import Inputs
 from planner.plan import Plan
 from planner.rates import RateBook, load_rates, with_overrides
 from planner.recommend import best_per_group, recommend
-from planner.result import EstimateResult
+from planner.result import EstimateResult, Option
 from planner.volume import BASE
 
 
@@ -58,3 +58,22 @@ def _token_variants(inputs: Inputs, shown: dict[str, Candidate]) -> dict[str, di
         rebuilt = {option_id: rebuild(c, scaled) for option_id, c in shown.items()}
         variants[name] = {k: c for k, c in rebuilt.items() if c is not None}
     return variants
+
+
+def recost(
+    option_ids: list[str], before: Plan, after: Plan, rates: RateBook | None = None
+) -> dict[str, Option]:
+    """The options ``option_ids`` of plan ``before``, kept as they are (same model, hardware,
+    quantisation, hybrid parts) and costed for plan ``after`` — what a workbook exported for
+    ``before`` shows when its inputs are changed to ``after``'s."""
+    book = rates or load_rates()
+    old = Inputs(before, with_overrides(book, before.rate_overrides, "plan rate_overrides"))
+    new = Inputs(after, with_overrides(book, after.rate_overrides, "plan rate_overrides"))
+    _, _, candidates = all_candidates(old)
+    costed: dict[str, Option] = {}
+    for candidate in candidates:
+        if candidate.descriptor.id in option_ids:
+            again = rebuild(candidate, new)
+            if again is not None:
+                costed[candidate.descriptor.id] = cost_option(again, new, BASE)
+    return costed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from babel.dates import format_date as _format_date
@@ -32,3 +33,18 @@ def percent(share: float, lang: str | None = None) -> str:
 
 def day(value: date, lang: str | None = None) -> str:
     return str(_format_date(value, format="medium", locale=locale_for(lang)))
+
+
+def excel_money_format(currency: str, lang: str | None = None) -> str:
+    """An Excel number format showing ``currency`` the way the language writes money
+    (``#,##0.00 "zł"``, ``"€"#,##0.00``); Excel applies the reader's separators itself."""
+    from babel.core import Locale
+    from babel.numbers import get_currency_symbol
+
+    locale = Locale.parse(locale_for(lang))
+    symbol = get_currency_symbol(currency, locale=locale)
+    pattern = locale.currency_formats["standard"].pattern.split(";")[0]
+    quoted = '"' + symbol.replace('"', "") + '"'
+    result = re.sub(r"[#0,.]+", "#,##0.00", pattern.replace("¤", "\x00"), count=1)
+    result = result.replace("\xa0", " ").replace("\u202f", " ")
+    return result.replace("\x00", quoted)

@@ -35,11 +35,15 @@ class HybridCandidate:
         return MonthCost(_merge(local.lines, api.lines), local.utilisation, local.units)
 
 
+SHARED = ("monitoring_and_tools", "fine_tuning")
+
+
 def _merge(local: Lines, api: Lines) -> Lines:
-    """Both parts' costs; monitoring is shared, so only the larger tool bill counts."""
+    """Both parts' costs; monitoring tools and fine-tuning serve both, so only the larger
+    of the two counts."""
     merged: Lines = dict(local)
     for category, amount in api.items():
-        if category == "monitoring_and_tools":
+        if category in SHARED:
             merged[category] = max(merged.get(category, 0.0), amount)
         else:
             merged[category] = merged.get(category, 0.0) + amount

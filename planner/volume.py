@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from planner.plan import Plan
@@ -51,11 +52,17 @@ def month_volume(plan: Plan, month: int, scenario: Scenario, semantic_hit_rate: 
     return Volume(daily, daily * work.calls_per_request, work.days_per_month)
 
 
+def half_up(value: float) -> int:
+    """Round half away from zero (for the positive values here), as spreadsheets' ROUND does,
+    so an exported workbook recomputes exactly what the engine computed."""
+    return math.floor(value + 0.5)
+
+
 def tokens_per_call(plan: Plan) -> tuple[int, int]:
     """Average input and output tokens of one model call."""
     work = plan.workload
     calls = work.calls_per_request
-    return max(1, round(work.input_tokens / calls)), max(1, round(work.output_tokens / calls))
+    return max(1, half_up(work.input_tokens / calls)), max(1, half_up(work.output_tokens / calls))
 
 
 def monthly_tokens(plan: Plan, month: int = 0, scenario: Scenario = BASE) -> tuple[float, float]:

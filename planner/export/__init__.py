@@ -1,0 +1,1 @@
+"""Budget exports: a live Excel workbook and a PDF report, built from the engine's result."""

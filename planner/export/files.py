@@ -1,0 +1,144 @@
+"""Writing exports to disk safely: a temporary file beside the target, then a rename.
+
+A read-only or missing folder, an odd or over-long name, or a file held open by another
+program gives an ExportError that says what is wrong; the target is either the complete new
+file or left as it was, never half-written.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import BinaryIO
+from xml.sax.saxutils import escape
+
+from planner.i18n import _
+from planner.plan import Plan
+from planner.rates import RateBook
+from planner.result import EstimateResult
+
+MAX_NAME_BYTES = 255
+
+
+class ExportError(OSError):
+    """An export that could not be written; the message is meant for the user."""
+
+
+def export_files(
+    plan: Plan,
+    result: EstimateResult,
+    rates: RateBook,
+    *,
+    xlsx: Path | None = None,
+    pdf: Path | None = None,
+) -> None:
+    """Write the workbook and/or the PDF report for a costed plan."""
+    if xlsx is not None:
+        write_workbook(plan, result, rates, Path(xlsx))
+    if pdf is not None:
+        write_pdf(plan, result, rates, Path(pdf))
+
+
+def write_workbook(plan: Plan, result: EstimateResult, rates: RateBook, target: Path) -> None:
+    from planner.export.workbook import build_workbook
+
+    workbook = build_workbook(plan, result, rates)
+
+    def produce(stream: BinaryIO) -> None:
+        workbook.save(stream)
+
+    _write(target, produce, after=lambda path: _set_company(path, plan.company))
+
+
+def write_pdf(plan: Plan, result: EstimateResult, rates: RateBook, target: Path) -> None:
+    from planner.export.report import write_report
+
+    _write(target, lambda stream: write_report(plan, result, rates, stream))
+
+
+def _check_target(target: Path) -> None:
+    folder = target.parent if str(target.parent) else Path(".")
+    if not target.name:
+        raise ExportError(_("No file name was given."))
+    if len(target.name.encode("utf-8")) > MAX_NAME_BYTES:
+        raise ExportError(
+            _("The file name is too long ({count} bytes; at most {limit}).").format(
+                count=len(target.name.encode("utf-8")), limit=MAX_NAME_BYTES
+            )
+        )
+    if not folder.exists():
+        raise ExportError(_("The folder {folder} does not exist.").format(folder=folder))
+    if not folder.is_dir():
+        raise ExportError(_("{folder} is not a folder.").format(folder=folder))
+    if target.is_dir():
+        raise ExportError(_("{target} is a folder, not a file.").format(target=target))
+
+
+def _write(
+    target: Path, produce: Callable[[BinaryIO], None], after: Callable[[Path], None] | None = None
+) -> None:
+    _check_target(target)
+    folder = target.parent if str(target.parent) else Path(".")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=".export-", suffix=".tmp", dir=folder)
+    except OSError as error:
+        raise ExportError(_explain(error, folder, target)) from error
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            produce(stream)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if after is not None:
+            after(Path(temporary))
+        os.replace(temporary, target)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise ExportError(_explain(error, folder, target)) from error
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _explain(error: OSError, folder: Path, target: Path) -> str:
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        if target.exists() and not os.access(target, os.W_OK):
+            return _(
+                "{target} cannot be replaced: it is read-only or open in another program."
+            ).format(target=target)
+        return _(
+            "Cannot write in {folder}: the folder is read-only or you lack permission."
+        ).format(folder=folder)
+    if error.errno == errno.ENOSPC:
+        return _("The disk is full; nothing was written.")
+    if error.errno == errno.ENAMETOOLONG:
+        return _("The file name is too long.")
+    if error.errno == errno.EBUSY:
+        return _("{target} is in use by another program.").format(target=target)
+    return _("Could not write {target}: {reason}").format(
+        target=target, reason=error.strerror or error
+    )
+
+
+def _set_company(path: Path, company: str) -> None:
+    """Add the company to the workbook's document properties (docProps/app.xml), which
+    openpyxl does not expose."""
+    if not company:
+        return
+    rewritten = path.with_suffix(".props")
+    with (
+        zipfile.ZipFile(path) as source,
+        zipfile.ZipFile(rewritten, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "docProps/app.xml":
+                text = data.decode("utf-8")
+                company_xml = f"<Company>{escape(company[:250])}</Company>"
+                text = text.replace("</Properties>", company_xml + "</Properties>")
+                data = text.encode("utf-8")
+            target.writestr(item, data)
+    os.replace(rewritten, path)

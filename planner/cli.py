@@ -15,6 +15,7 @@ from typing import Any, NoReturn
 from planner.rates import RateBook, RateTableError, load_rates
 
 EXIT_BAD_INPUT = 2
+EXIT_INTERNAL = 1
 COMMANDS = ("estimate", "capacity", "rates", "schema")
 
 
@@ -91,6 +92,10 @@ def run(argv: list[str]) -> int:
         return 0  # the reader (e.g. `head`) closed the pipe: nothing to report
     except (ValueError, KeyError, OSError) as error:
         return _fail(_one_line(error))
+    except Exception as error:  # a bug: still one line, never a traceback
+        print(f"error: internal error ({type(error).__name__}: {_one_line(error)}); please report it",
+              file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 def _dispatch(args: argparse.Namespace, rates: RateBook | None) -> int:

@@ -10,6 +10,7 @@ from planner import eligibility
 from planner.analysis import by_floor, cheapest, keeps_up
 from planner.api_option import ApiCandidate
 from planner.costing import Descriptor, Lines, MonthCost, first_month_total
+from planner.i18n import _
 from planner.inputs import Inputs
 from planner.selfhost import SelfHostedCandidate
 from planner.volume import BASE, Scenario
@@ -65,14 +66,16 @@ def hybrid_candidate(
     api = min(eligible_apis, key=lambda c: first_month_total(c, BASE))
     api_part = dataclasses.replace(api, share=1 - share)
     local_parts = [dataclasses.replace(c, share=share) for c in routine]
-    best_local, _ = cheapest(by_floor(local_parts), BASE, keeps_up)
+    best_local, _cost = cheapest(by_floor(local_parts), BASE, keeps_up)
     if best_local is None:
         return None
     local = cast(SelfHostedCandidate, best_local)
     descriptor = Descriptor(
         id=f"hybrid:{local.descriptor.id}+{api.descriptor.id}",
         kind="hybrid",
-        label=f"{round(share * 100)}% {local.descriptor.label} + {api.descriptor.label}",
+        label=_("{local} for {share}% of requests + {api}").format(
+            local=local.descriptor.label, share=round(share * 100), api=api.descriptor.label
+        ),
         provider=api.model.provider,
         model=api.model.model,
         hardware=local.descriptor.hardware,

@@ -26,6 +26,7 @@ from planner.capacity import (
     weights_gb,
 )
 from planner.costing import Descriptor, Lines, MonthCost, common_one_off, staff_and_monitoring
+from planner.i18n import _
 from planner.inputs import Inputs
 from planner.rates.schema import Gpu, GpuCloudPrice, LocalMachine, OpenModel
 from planner.result import Reason
@@ -223,6 +224,12 @@ def gpu_sizing(inputs: Inputs, model: OpenModel, gpu: Gpu, quant: Quant) -> Sizi
     return sizing
 
 
+def gpu_label(model: str, gpu: str, ownership: Ownership, provider: str | None) -> str:
+    if ownership == "owned":
+        return _("{model} on your own {gpu}").format(model=model, gpu=gpu)
+    return _("{model} on a rented {gpu} ({provider})").format(model=model, gpu=gpu, provider=provider)
+
+
 def gpu_candidate(
     inputs: Inputs,
     model: OpenModel,
@@ -236,11 +243,10 @@ def gpu_candidate(
     reasons = _common_reasons(inputs, model, sizing.profile)
     if ownership == "rented":
         reasons += eligibility.rented_data_reasons(inputs, cloud.region if cloud else None)
-    where = f", {cloud.provider}" if cloud else ""
     descriptor = Descriptor(
         id=f"gpu-{ownership}:{model.id}:{gpu.id}:{quant}",
         kind="gpu",
-        label=f"{model.label} on {gpu.label} ({ownership}{where})",
+        label=gpu_label(model.label, gpu.label, ownership, cloud.provider if cloud else None),
         model=model.id,
         hardware=gpu.id,
         ownership=ownership,
@@ -286,7 +292,7 @@ def cpu_candidate(
     descriptor = Descriptor(
         id=f"cpu:{model.id}:{machine.id}:{quant}",
         kind="cpu",
-        label=f"{model.label} on {machine.label}",
+        label=_("{model} on {machine}").format(model=model.label, machine=machine.label),
         model=model.id,
         hardware=machine.id,
         ownership="owned",

@@ -272,7 +272,7 @@ def add_assumption_rows(book: InputBook, inputs: Inputs) -> None:
     section = _("Effort, overheads and calibration")
     for key in ASSUMPTION_IDS:
         row = inputs.rates.assumption_row(key)
-        book.add(key, section, row.description, row.value, row.unit, row.source, row.as_of)
+        book.add(key, section, _(row.description), row.value, _(row.unit), row.source, row.as_of)
 
 
 def base_book(inputs: Inputs) -> InputBook:

@@ -68,10 +68,9 @@ class ApiCandidate:
 
     def month(self, month: int, scenario: Scenario, units_before: int) -> MonthCost:
         lines: Lines = {"api_tokens": self.tokens_cost(month, scenario)}
-        lines.update(self.upkeep)
+        lines.update(self.upkeep())
         return MonthCost(lines)
 
-    @cached_property
     def upkeep(self) -> Lines:
         return staff_and_monitoring(self.inputs, "maintenance_hours_api", "monitoring_usd_month")
 

@@ -19,7 +19,7 @@ from planner.volume import Scenario
 Lines = dict[Category, float]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class MonthCost:
     """Recurring costs of one month, and how hard the hardware works in it."""
 

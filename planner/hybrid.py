@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import cast
 
 from planner import eligibility
-from planner.analysis import by_floor, cheapest, keeps_up
 from planner.api_option import ApiCandidate
 from planner.costing import Descriptor, Lines, MonthCost, first_month_total
 from planner.i18n import _
@@ -65,11 +63,11 @@ def hybrid_candidate(
         return None
     api = min(eligible_apis, key=lambda c: first_month_total(c, BASE))
     api_part = dataclasses.replace(api, share=1 - share)
-    local_parts = [dataclasses.replace(c, share=share) for c in routine]
-    best_local, _cost = cheapest(by_floor(local_parts), BASE, keeps_up)
-    if best_local is None:
+    routine_calls = inputs.calls_per_day(BASE)[0] * share
+    costs = [(c.total_at(routine_calls), c) for c in routine if c.keeps_up_at(routine_calls)]
+    if not costs:
         return None
-    local = cast(SelfHostedCandidate, best_local)
+    local = dataclasses.replace(min(costs, key=lambda pair: pair[0])[1], share=share)
     descriptor = Descriptor(
         id=f"hybrid:{local.descriptor.id}+{api.descriptor.id}",
         kind="hybrid",

@@ -134,6 +134,18 @@ class Inputs:
             max_batch=int(self.value("cpu_max_batch")),
         )
 
+    @cached_property
+    def peak_share_per_second(self) -> float:
+        """Share of a day's calls that arrive in one second of the busiest hour."""
+        batch = self.plan.needs.latency == "batch"
+        peak = 1.0 if batch else self.value("peak_hour_factor")
+        return peak / (self.service_hours_per_day * 3600)
+
+    @cached_property
+    def average_share_per_second(self) -> float:
+        """Share of a day's calls that arrive in an average second of service."""
+        return 1.0 / (self.service_hours_per_day * 3600)
+
     @property
     def service_hours_per_day(self) -> float:
         """Hours a day in which the requests arrive and must be answered."""

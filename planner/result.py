@@ -51,7 +51,7 @@ class CostLine(NamedTuple):
     one_off: float
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Option:
     """One way of doing the work, costed over the plan's horizon."""
 

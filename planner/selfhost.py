@@ -30,7 +30,7 @@ from planner.i18n import _
 from planner.inputs import Inputs
 from planner.rates.schema import Gpu, GpuCloudPrice, LocalMachine, OpenModel
 from planner.result import Reason
-from planner.volume import Scenario, tokens_per_call
+from planner.volume import BASE, Scenario, tokens_per_call
 
 Ownership = Literal["rented", "owned"]
 REPLICA_SIZES = (1, 2, 4, 8)
@@ -58,7 +58,7 @@ class Sizing:
 
 # Sizing is a pure function of the model, the hardware, the request size and the
 # efficiency factors; the app re-estimates on every keystroke, so it is memoised.
-_SIZINGS: dict[tuple[object, ...], tuple[OpenModel, Gpu, Sizing | None]] = {}
+_SIZINGS: dict[tuple[object, ...], tuple[OpenModel, Gpu | LocalMachine, Sizing | None]] = {}
 _SIZING_MEMO_LIMIT = 20_000
 
 
@@ -86,9 +86,7 @@ def size_replica(
 
 def replicas_for(inputs: Inputs, sizing: Sizing, calls_per_day: float) -> int:
     """Replicas for the busiest hour; batch work is spread over the whole day."""
-    hours = inputs.service_hours_per_day
-    peak = 1.0 if inputs.plan.needs.latency == "batch" else inputs.value("peak_hour_factor")
-    peak_calls_per_s = calls_per_day * peak / (hours * 3600)
+    peak_calls_per_s = calls_per_day * inputs.peak_share_per_second
     return max(1, math.ceil(peak_calls_per_s / sizing.profile.requests_per_s - 1e-9))
 
 
@@ -120,10 +118,20 @@ class SelfHostedCandidate:
     def replicas_needed(self, calls_per_day: float) -> int:
         return replicas_for(self.inputs, self.sizing, calls_per_day)
 
+    def keeps_up_at(self, calls_per_day: float) -> bool:
+        """Whether few enough local machines can serve this load (GPU servers always scale)."""
+        if self.kind != "cpu" or self.max_units is None:
+            return True
+        return self.units_for(calls_per_day)[0] <= self.max_units
+
+    def total_at(self, calls_per_day: float) -> float:
+        """The first month's cost at a given load (for choosing a hybrid's local part)."""
+        return self._month_for(calls_per_day, BASE, 0).total
+
     def units_for(self, calls_per_day: float) -> tuple[int, float]:
         """Devices in service and their average utilisation during service hours."""
         replicas = self.replicas_needed(calls_per_day)
-        average_calls_per_s = calls_per_day / (self.inputs.service_hours_per_day * 3600)
+        average_calls_per_s = calls_per_day * self.inputs.average_share_per_second
         utilisation = average_calls_per_s / (replicas * self.sizing.profile.requests_per_s)
         if self.inputs.plan.needs.availability == "always_on":
             replicas += 1
@@ -150,7 +158,7 @@ class SelfHostedCandidate:
         else:
             units = max(units, units_before)
             lines = self.owned_lines(units, utilisation, scenario)
-        lines.update(self.upkeep)
+        lines.update(self.upkeep())
         return MonthCost(lines, utilisation, units)
 
     def rental_lines(self, units: int, calls_per_day: float, scenario: Scenario) -> Lines:
@@ -182,7 +190,6 @@ class SelfHostedCandidate:
             "power": kwh * inputs.prices.electricity_per_kwh,
         }
 
-    @cached_property
     def upkeep(self) -> Lines:
         if self.kind == "cpu":
             return staff_and_monitoring(
@@ -202,32 +209,46 @@ def _common_reasons(inputs: Inputs, model: OpenModel, profile: ServingProfile) -
 
 def gpu_sizing(inputs: Inputs, model: OpenModel, gpu: Gpu, quant: Quant) -> Sizing | None:
     """How the model runs on a server of these GPUs; None when it does not fit one."""
+    return _memo_sizing(
+        inputs,
+        model,
+        gpu,
+        quant,
+        inputs.gpu_efficiency,
+        gpu.max_per_server,
+        lambda n: gpu_device(gpu, n),
+    )
+
+
+def _memo_sizing(
+    inputs: Inputs,
+    model: OpenModel,
+    hardware: Gpu | LocalMachine,
+    quant: Quant,
+    eff: Efficiency,
+    max_devices: int,
+    make_device: Callable[[int], Device],
+) -> Sizing | None:
+    """``size_replica``, memoised by identity; the value keeps the rows alive so an identity
+    is never reused for another row."""
     input_tokens, output_tokens = tokens_per_call(inputs.plan)
-    eff = inputs.gpu_efficiency
-    # Keyed by identity; the value keeps the rows alive so an identity is never reused.
-    key = (id(model), id(gpu), quant, input_tokens, output_tokens, eff)
+    key = (id(model), id(hardware), quant, input_tokens, output_tokens, eff)
     hit = _SIZINGS.get(key)
-    if hit is not None and hit[0] is model and hit[1] is gpu:
+    if hit is not None and hit[0] is model and hit[1] is hardware:
         return hit[2]
     if len(_SIZINGS) > _SIZING_MEMO_LIMIT:
         _SIZINGS.clear()
-    sizing = size_replica(
-        model,
-        quant,
-        lambda n: gpu_device(gpu, n),
-        gpu.max_per_server,
-        eff,
-        input_tokens,
-        output_tokens,
-    )
-    _SIZINGS[key] = (model, gpu, sizing)
+    sizing = size_replica(model, quant, make_device, max_devices, eff, input_tokens, output_tokens)
+    _SIZINGS[key] = (model, hardware, sizing)
     return sizing
 
 
 def gpu_label(model: str, gpu: str, ownership: Ownership, provider: str | None) -> str:
     if ownership == "owned":
         return _("{model} on your own {gpu}").format(model=model, gpu=gpu)
-    return _("{model} on a rented {gpu} ({provider})").format(model=model, gpu=gpu, provider=provider)
+    return _("{model} on a rented {gpu} ({provider})").format(
+        model=model, gpu=gpu, provider=provider
+    )
 
 
 def gpu_candidate(
@@ -276,15 +297,14 @@ def cpu_candidate(
     inputs: Inputs, model: OpenModel, machine: LocalMachine, quant: Quant = "int4"
 ) -> SelfHostedCandidate | None:
     """A quantised model on local machines; None when it does not fit in memory."""
-    input_tokens, output_tokens = tokens_per_call(inputs.plan)
-    sizing = size_replica(
+    sizing = _memo_sizing(
+        inputs,
         model,
+        machine,
         quant,
-        lambda n: machine_device(machine, n),
-        1,
         inputs.cpu_efficiency,
-        input_tokens,
-        output_tokens,
+        1,
+        lambda n: machine_device(machine, n),
     )
     if sizing is None:
         return None
@@ -317,14 +337,13 @@ def cpu_candidate(
 
 def volume_reasons(candidate: SelfHostedCandidate, scenario: Scenario) -> list[Reason]:
     """A local box is only an option while a few machines can keep up with the volume."""
-    if candidate.kind != "cpu" or candidate.max_units is None:
+    calls = candidate.calls_per_day(0, scenario)
+    if candidate.keeps_up_at(calls):
         return []
-    units, _ = candidate.units_for(candidate.calls_per_day(0, scenario))
-    if units <= candidate.max_units:
-        return []
+    units, _ = candidate.units_for(calls)
     return [
         Reason(
             code="volume_too_high_for_local",
-            params={"machines": units, "limit": candidate.max_units},
+            params={"machines": units, "limit": candidate.max_units or 0},
         )
     ]

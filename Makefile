@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 RUN_STAMP := $(VENV)/.run-installed
 TEST_STAMP := $(VENV)/.test-installed
 
-.PHONY: run test lint bench screenshots clean
+.PHONY: run test lint bench screenshots translations clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ bench: $(TEST_STAMP)
 
 screenshots: $(TEST_STAMP)
 	$(PY) -m tools.screenshots
+
+# After changing user-facing text: extract it, merge it into each language's catalog,
+# translate what is new in assets/locale/*/LC_MESSAGES/planner.po, then run this again.
+translations: $(TEST_STAMP)
+	$(PY) -m tools.i18n all
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -130,6 +130,7 @@ class WorkbookWriter:
         if item.formula is not None:
             value_cell.value = f"={item.formula}"
             value_cell.font = DERIVED_FONT
+            value_cell.number_format = "#,##0.00##"
         else:
             if isinstance(item.value, str):
                 put_text(value_cell, item.value)
@@ -330,6 +331,9 @@ class WorkbookWriter:
         row += 1
         for reason in self.result.recommendation.reasons:
             put_text(ws.cell(row, 2), describe(reason, plan.currency))
+            ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=6)
+            ws.cell(row, 2).alignment = Alignment(wrap_text=True, vertical="top")
+            ws.row_dimensions[row].height = 30
             row += 1
         row += 1
         headers = (
@@ -348,7 +352,11 @@ class WorkbookWriter:
             option = block.option
             oid = option_name(option.id)
             put_text(ws.cell(r, 1), option.label)
+            ws.cell(r, 1).alignment = Alignment(wrap_text=True, vertical="top")
+            ws.row_dimensions[r].height = 30
             put_text(ws.cell(r, 2), kind_label(option.kind, option.ownership))
+            for column in range(2, 7):
+                ws.cell(r, column).alignment = Alignment(vertical="top")
             ws.cell(r, 3).value = f"=monthly_cost_{oid}"
             ws.cell(r, 4).value = f"='{budget}'!{self.one_off_cells[option.id]}"
             ws.cell(r, 5).value = f"=horizon_cost_{oid}"
@@ -360,7 +368,7 @@ class WorkbookWriter:
                 ws.cell(r, 6).number_format = "0%"
         table_last = table_first + len(self.blocks) - 1
         self.charts(ws, table_first, table_last, table_last + 2)
-        self.finish(ws, (46, 34, 16, 16, 18, 8), freeze=None, landscape=True)
+        self.finish(ws, (50, 24, 16, 16, 18, 8), freeze=None, landscape=True)
 
     def block_utilisation(self, block: OptionBlock) -> str | None:
         letters = self.block_letters[self.blocks.index(block)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ from planner.planfile import PlanError, apply_settings, load_plan, plan_from_dat
 from planner.rates import RateBook
 from planner.reasons import describe
 from planner.recommend import best_per_group, rank
-from planner.result import EstimateResult, Option, as_dict
+from planner.result import EstimateResult, Option, Reason, as_dict
 
 
 def load_with_settings(path: Path, settings: list[str], currency: str | None) -> Plan:
@@ -35,11 +36,20 @@ def load_with_settings(path: Path, settings: list[str], currency: str | None) ->
 def result_json(result: EstimateResult) -> dict[str, Any]:
     """The documented JSON shape: money rounded to cents, reasons in words and codes."""
     cur = result.currency
+    words: dict[tuple[str, str], str] = {}
+
+    def say(reason: Reason) -> str:
+        # Hundreds of options share a handful of reasons: word each one once.
+        key = (reason.code, repr(sorted(reason.params.items())))
+        if key not in words:
+            words[key] = describe(reason, cur)
+        return words[key]
+
     return {
         "currency": cur,
         "plan_name": result.plan_name,
         "horizon_months": result.horizon_months,
-        "options": [_option_json(o, cur) for o in result.options],
+        "options": [_option_json(o, say) for o in result.options],
         "recommendation": {
             "option_id": result.recommendation.option_id,
             "reasons": [describe(r, cur) for r in result.recommendation.reasons],
@@ -50,7 +60,7 @@ def result_json(result: EstimateResult) -> dict[str, Any]:
     }
 
 
-def _option_json(option: Option, currency: str) -> dict[str, Any]:
+def _option_json(option: Option, say: Callable[[Reason], str]) -> dict[str, Any]:
     return {
         "id": option.id,
         "kind": option.kind,
@@ -62,7 +72,7 @@ def _option_json(option: Option, currency: str) -> dict[str, Any]:
         "ownership": option.ownership,
         "quant": option.quant,
         "feasible": option.feasible,
-        "excluded_reasons": [describe(r, currency) for r in option.excluded_reasons],
+        "excluded_reasons": [say(r) for r in option.excluded_reasons],
         "excluded_reason_codes": [r.code for r in option.excluded_reasons],
         "monthly_cost": round(option.monthly_cost, 2),
         "one_off_cost": round(option.one_off_cost, 2),

@@ -10,7 +10,7 @@ from typing import Any
 
 from planner.estimate import estimate
 from planner.formats import money, percent
-from planner.i18n import _, set_language
+from planner.i18n import LANGUAGES, _, set_language, system_language
 from planner.plan import Plan
 from planner.planfile import PlanError, apply_settings, load_plan, plan_from_data
 from planner.rates import RateBook
@@ -132,10 +132,9 @@ def _break_even_line(result: EstimateResult) -> str:
 
 
 def run_estimate(args: argparse.Namespace, rates: RateBook) -> int:
-    if args.lang:
-        if args.lang not in ("en", "pl", "uk"):
-            raise ValueError(f"--lang: unknown language {args.lang!r}; choose en, pl or uk")
-        set_language(args.lang)
+    if args.lang and args.lang not in LANGUAGES:
+        raise ValueError(f"--lang: unknown language {args.lang!r}; choose en, pl or uk")
+    set_language(args.lang or system_language())
     plan = load_with_settings(args.plan, args.set, args.currency)
     rates.currency(plan.currency)  # an unknown currency fails here, naming the known ones
     result = estimate(plan, rates)

@@ -34,3 +34,18 @@ def _(message: str) -> str:
 
 def ngettext(singular: str, plural: str, count: int) -> str:
     return _active.ngettext(singular, plural, count)
+
+
+def system_language(environ: dict[str, str] | None = None) -> str:
+    """The user's language from the usual environment variables, if we have it, else English."""
+    import os
+
+    env = os.environ if environ is None else environ
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        for part in env.get(variable, "").split(":"):
+            code = part.split("_")[0].split(".")[0].lower()
+            if code in LANGUAGES:
+                return code
+            if code and code not in ("c", "posix"):
+                break
+    return "en"

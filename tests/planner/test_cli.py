@@ -214,3 +214,14 @@ def test_the_estimate_process_never_imports_qt() -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
     )
     assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [({"LANG": "pl_PL.UTF-8"}, "pl"), ({"LANGUAGE": "uk:en"}, "uk"), ({"LANG": "de_DE.UTF-8"}, "en"),
+     ({"LANG": "C.UTF-8"}, "en"), ({}, "en")],
+)
+def test_the_default_language_is_the_systems(environ: dict[str, str], expected: str) -> None:
+    from planner.i18n import system_language
+
+    assert system_language(environ) == expected

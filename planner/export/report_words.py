@@ -1,0 +1,99 @@
+"""Plain names for the engine's codes as the report prints them (translated when called).
+
+The English wording matches the app's (``ui/words.py``) so one translation serves both.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from babel.dates import format_skeleton
+
+from planner.formats import locale_for
+from planner.i18n import _, ngettext
+from planner.recommend import group_of
+from planner.result import Option
+
+
+def group_title(option: Option) -> str:
+    """What kind of option this is, for someone who does not know what a GPU is."""
+    return group_title_of(group_of(option))
+
+
+def group_title_of(group: tuple[str, str]) -> str:
+    """A group of options (kind, ownership) in plain words."""
+    titles = {
+        ("api", "api"): _("Cloud AI service"),
+        ("gpu", "rented"): _("Rented AI server"),
+        ("gpu", "owned"): _("Your own AI server"),
+        ("cpu", "owned"): _("Small computer in the office"),
+        ("hybrid", "mixed"): _("Mix: own computer and cloud"),
+    }
+    return titles.get(group, group[0])
+
+
+def category_name(category: str) -> str:
+    """A cost category in plain words."""
+    names = {
+        "api_tokens": _("AI service fees"),
+        "compute_rental": _("Server rental"),
+        "hardware_amortisation": _("Hardware, spread over its life"),
+        "power": _("Electricity"),
+        "staff": _("Staff time"),
+        "monitoring_and_tools": _("Monitoring and tools"),
+        "setup": _("Setting up"),
+        "fine_tuning": _("Training on your data"),
+    }
+    return names.get(category, category)
+
+
+def variant_name(code: str) -> str:
+    """A sensitivity variant in words."""
+    names = {
+        "volume_x0.5": _("Half as many requests"),
+        "volume_x1.5": _("50% more requests"),
+        "volume_x10": _("Ten times as many requests"),
+        "volume_x100": _("A hundred times as many requests"),
+        "tokens_x0.5": _("Requests half as long"),
+        "tokens_x1.5": _("Requests 50% longer"),
+        "api_price_x0.5": _("AI service prices halved"),
+        "api_price_x1.5": _("AI service prices 50% higher"),
+        "gpu_price_x0.5": _("Server prices halved (bought or rented)"),
+        "gpu_price_x1.5": _("Server prices 50% higher (bought or rented)"),
+    }
+    return names.get(code, code)
+
+
+VARIANTS = (
+    "volume_x0.5",
+    "volume_x1.5",
+    "volume_x10",
+    "volume_x100",
+    "tokens_x0.5",
+    "tokens_x1.5",
+    "api_price_x0.5",
+    "api_price_x1.5",
+    "gpu_price_x0.5",
+    "gpu_price_x1.5",
+)
+
+
+def add_months(start: date, months: int) -> date:
+    """The first day of the month ``months`` after ``start``'s month."""
+    index = start.year * 12 + start.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def month_label(value: date) -> str:
+    """``Jan 2026``, ``sty 2026``, ``січ. 2026 р.`` in the current language."""
+    return str(format_skeleton("yMMM", value, locale=locale_for()))
+
+
+def months_text(months: int) -> str:
+    """``36 months``."""
+    return ngettext("{months} month", "{months} months", months).format(months=months)
+
+
+def over_months(months: int) -> str:
+    """A column heading: ``Over 36 months``."""
+    return ngettext("Over {months} month", "Over {months} months", months).format(months=months)

@@ -11,7 +11,7 @@ from planner.costing import Descriptor, Lines, MonthCost, common_one_off, staff_
 from planner.inputs import Inputs
 from planner.rates.schema import ApiModel
 from planner.result import Reason
-from planner.volume import Scenario, tokens_per_call
+from planner.volume import Scenario
 
 
 @dataclass
@@ -38,7 +38,7 @@ class ApiCandidate:
         return price
 
     def _call_price_usd(self, month: int) -> float:
-        input_tokens, output_tokens = tokens_per_call(self.inputs.plan)
+        input_tokens, output_tokens = self.inputs.call_tokens
         return price_per_call_usd(
             self.model,
             input_tokens,

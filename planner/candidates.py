@@ -32,6 +32,10 @@ def gpu_quants(gpu: Gpu) -> tuple[Quant, ...]:
 
 def cloud_offer(inputs: Inputs, gpu: Gpu) -> GpuCloudPrice | None:
     """The cheapest hourly offer for the GPU; only EU offers when the data must stay in the EU."""
+    return inputs.memo(("cloud_offer", gpu.id), lambda: _cloud_offer(inputs, gpu))
+
+
+def _cloud_offer(inputs: Inputs, gpu: Gpu) -> GpuCloudPrice | None:
     offers = [row for row in inputs.rates.gpu_cloud_prices if row.gpu == gpu.id]
     if inputs.plan.needs.data_sensitivity in NEEDS_EU:
         offers = [row for row in offers if row.region == "eu"] or offers

@@ -11,7 +11,7 @@ NEEDS_EU = ("personal", "special_category")
 
 def quality_reasons(inputs: Inputs, tier: str, tiers_below_allowed: int = 0) -> list[Reason]:
     """Excluded when the model's answers are below the quality the plan needs."""
-    if TIER_ORDER[tier] + tiers_below_allowed >= inputs.needed_tier:
+    if TIER_ORDER[tier] + tiers_below_allowed >= TIER_ORDER[inputs.plan.needs.quality]:
         return []
     return [
         Reason(

@@ -13,7 +13,7 @@ from planner.context import LocalPrices, local_prices
 from planner.plan import Plan
 from planner.rates import RateBook
 from planner.rates.schema import TIER_ORDER
-from planner.volume import Scenario, month_volume
+from planner.volume import Scenario, month_volume, tokens_per_call
 
 T = TypeVar("T")
 
@@ -56,6 +56,11 @@ class Inputs:
             )
             self._calls[scenario] = series
         return series
+
+    @cached_property
+    def call_tokens(self) -> tuple[int, int]:
+        """Input and output tokens of one model call."""
+        return tokens_per_call(self.plan)
 
     @property
     def steady_volume(self) -> bool:

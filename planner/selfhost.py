@@ -30,7 +30,7 @@ from planner.i18n import _
 from planner.inputs import Inputs
 from planner.rates.schema import Gpu, GpuCloudPrice, LocalMachine, OpenModel
 from planner.result import Reason
-from planner.volume import BASE, Scenario, tokens_per_call
+from planner.volume import BASE, Scenario
 
 Ownership = Literal["rented", "owned"]
 REPLICA_SIZES = (1, 2, 4, 8)
@@ -231,7 +231,7 @@ def _memo_sizing(
 ) -> Sizing | None:
     """``size_replica``, memoised by identity; the value keeps the rows alive so an identity
     is never reused for another row."""
-    input_tokens, output_tokens = tokens_per_call(inputs.plan)
+    input_tokens, output_tokens = inputs.call_tokens
     key = (id(model), id(hardware), quant, input_tokens, output_tokens, eff)
     hit = _SIZINGS.get(key)
     if hit is not None and hit[0] is model and hit[1] is hardware:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from planner.formats import money, number
-from planner.i18n import _
+from planner.i18n import _, ngettext
 from planner.result import Reason
+from planner.words import latency_name, quality_name, sensitivity_name
 
 MONEY_PARAMS = ("cost", "difference")
 
@@ -12,14 +13,12 @@ MONEY_PARAMS = ("cost", "difference")
 def _templates() -> dict[str, str]:
     # Built on each call so that a language switch takes effect at once.
     return {
-        "quality_below_need": _(
-            "Answer quality is '{tier}', below the '{needed}' this work needs."
-        ),
+        "quality_below_need": _("Its answers are of {tier} quality; this work needs {needed}."),
         "data_must_stay_on_premises": _(
             "The data must never leave your premises, and this option sends it outside."
         ),
         "data_must_stay_in_eu": _(
-            "Personal data must be processed in the EU; this service processes it in region '{region}'."
+            "Personal data must be processed in the EU; this service does not promise that."
         ),
         "no_eu_rental": _(
             "Personal data must stay in the EU, and no EU offer of this GPU is listed."
@@ -50,10 +49,10 @@ def _templates() -> dict[str, str]:
             "The next best different approach, {option}, costs {difference} more."
         ),
         "meets_needs": _(
-            "It fits your data ('{sensitivity}'), quality ('{quality}') and speed ('{latency}') needs."
+            "It suits your data ({sensitivity}), the answer quality you need ({quality}) and "
+            "answers {latency}."
         ),
         "hardware_utilisation": _("Its hardware would be busy {pct}% of the working time."),
-        "excluded_count": _("{count} options were ruled out: {reason}"),
         "no_eligible_api": _("No API is allowed for this data, so there is no break-even point."),
         "no_eligible_self_hosted": _(
             "No self-hosted option meets the needs, so there is no break-even point."
@@ -64,8 +63,16 @@ def _templates() -> dict[str, str]:
 
 def describe(reason: Reason, currency: str = "EUR") -> str:
     """The reason as a sentence in the current language, amounts in ``currency``."""
-    template = _templates().get(reason.code)
-    if template is None:
+    if reason.code == "excluded_count":
+        count = int(reason.params["count"])
+        template = ngettext(
+            "{count} option was ruled out: {reason}",
+            "{count} options were ruled out: {reason}",
+            count,
+        )
+    else:
+        template = _templates().get(reason.code, "")
+    if not template:
         return reason.code
     params: dict[str, object] = dict(reason.params)
     for key in MONEY_PARAMS:
@@ -75,6 +82,13 @@ def describe(reason: Reason, currency: str = "EUR") -> str:
         params["limit"] = number(float(params["limit"]))  # type: ignore[arg-type]
     if reason.code == "excluded_count":
         params["reason"] = short_reason(str(params["reason"]))
+    if reason.code == "meets_needs":
+        params["sensitivity"] = sensitivity_name(str(params["sensitivity"]))
+        params["quality"] = quality_name(str(params["quality"]))
+        params["latency"] = latency_name(str(params["latency"]))
+    if reason.code == "quality_below_need":
+        params["tier"] = quality_name(str(params["tier"]))
+        params["needed"] = quality_name(str(params["needed"]))
     try:
         return template.format(**params)
     except (KeyError, IndexError):

@@ -1,6 +1,6 @@
 """Plain names for the engine's codes as the report prints them (translated when called).
 
-The English wording matches the app's (``ui/words.py``) so one translation serves both.
+Group and category names come from ``planner.words``, shared with the app.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from datetime import date
 
 from babel.dates import format_skeleton
 
+from planner import words
 from planner.formats import locale_for
 from planner.i18n import _, ngettext
 from planner.recommend import group_of
@@ -22,29 +23,12 @@ def group_title(option: Option) -> str:
 
 def group_title_of(group: tuple[str, str]) -> str:
     """A group of options (kind, ownership) in plain words."""
-    titles = {
-        ("api", "api"): _("Cloud AI service"),
-        ("gpu", "rented"): _("Rented AI server"),
-        ("gpu", "owned"): _("Your own AI server"),
-        ("cpu", "owned"): _("Small computer in the office"),
-        ("hybrid", "mixed"): _("Mix: own computer and cloud"),
-    }
-    return titles.get(group, group[0])
+    return words.group_title(group)
 
 
 def category_name(category: str) -> str:
     """A cost category in plain words."""
-    names = {
-        "api_tokens": _("AI service fees"),
-        "compute_rental": _("Server rental"),
-        "hardware_amortisation": _("Hardware, spread over its life"),
-        "power": _("Electricity"),
-        "staff": _("Staff time"),
-        "monitoring_and_tools": _("Monitoring and tools"),
-        "setup": _("Setting up"),
-        "fine_tuning": _("Training on your data"),
-    }
-    return names.get(category, category)
+    return words.category_name(category)
 
 
 def variant_name(code: str) -> str:

@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.worksheet import Worksheet
 
+from planner import words
 from planner.api_prices import genai_prices_version
 from planner.export.inputs import AssumptionRow, InputBook, base_book, effective_inputs
 from planner.export.option_formulas import OptionBlock, add_common_rows, option_block
@@ -41,17 +42,7 @@ DATE_FORMAT = "yyyy-mm"
 
 
 def category_label(category: str) -> str:
-    labels = {
-        "api_tokens": _("API usage (tokens)"),
-        "compute_rental": _("Rented servers"),
-        "hardware_amortisation": _("Hardware (amortised)"),
-        "power": _("Electricity"),
-        "staff": _("Staff and IT services"),
-        "monitoring_and_tools": _("Monitoring and tools"),
-        "setup": _("Set-up"),
-        "fine_tuning": _("Fine-tuning"),
-    }
-    return labels[category]
+    return words.category_name(category)
 
 
 def option_name(option_id: str) -> str:
@@ -452,14 +443,7 @@ class WorkbookWriter:
 
 
 def kind_label(kind: str, ownership: str) -> str:
-    labels = {
-        ("api", "api"): _("Commercial API"),
-        ("gpu", "rented"): _("Rented GPU server"),
-        ("gpu", "owned"): _("Own GPU server"),
-        ("cpu", "owned"): _("Local machine"),
-        ("hybrid", "mixed"): _("Hybrid: own model + API"),
-    }
-    return labels.get((kind, ownership), kind)
+    return words.group_title((kind, ownership))
 
 
 def build_workbook(plan: Plan, result: EstimateResult, rates: RateBook) -> Workbook:

@@ -93,8 +93,10 @@ def run(argv: list[str]) -> int:
     except (ValueError, KeyError, OSError) as error:
         return _fail(_one_line(error))
     except Exception as error:  # a bug: still one line, never a traceback
-        print(f"error: internal error ({type(error).__name__}: {_one_line(error)}); please report it",
-              file=sys.stderr)
+        print(
+            f"error: internal error ({type(error).__name__}: {_one_line(error)}); please report it",
+            file=sys.stderr,
+        )
         return EXIT_INTERNAL
 
 

@@ -1,0 +1,157 @@
+"""Bad input never crashes and never loses the plan: it is explained beside the field or in
+a dialog. Letters, negatives, zero, 10^12 and pasted garbage in every number field; corrupt
+and foreign files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence
+
+from tests.ui.conftest import Dialogs
+from ui.fields import NumberField, parse_number
+from ui.main_window import QUESTIONS, MainWindow
+
+BAD = ["abc", "-5", "0", "1000000000000", "12,,5x", "1e999", "NaN", "½"]
+
+
+def number_fields(window: MainWindow) -> list[tuple[int, NumberField]]:
+    fields = []
+    for index in range(QUESTIONS):
+        window.go_to(index)
+        fields += [(index, field) for field in window.page(index).findChildren(NumberField)]
+    return fields
+
+
+def test_every_number_field_explains_bad_input_and_keeps_the_plan(qtbot: Any, window: MainWindow) -> None:
+    fields = number_fields(window)
+    assert len(fields) >= 12
+    for index, field in fields:
+        window.go_to(index)
+        for text in BAD:
+            plan = window.document.plan
+            field.edit.setFocus()
+            field.edit.selectAll()
+            qtbot.keyClicks(field.edit, text)
+            qtbot.keyClick(field.edit, Qt.Key.Key_Tab)  # leave the field, as a user would
+            value, _problem = field.check(text)
+            if value is not None:
+                continue  # "0" is fine where zero words is a real answer
+            assert field.problem(), f"no message for {text!r} in step {index + 1}"
+            assert field.error.isVisible()
+            assert window.document.plan == plan, f"{text!r} changed the plan (step {index + 1}, {field.toolTip()[:40]})"
+
+
+def test_pasted_garbage_is_explained(qtbot: Any, window: MainWindow) -> None:
+    window.go_to(1)
+    field = window.page(1).per_day
+    QGuiApplication.clipboard().setText("☃ lots of snow \x00 <script>")
+    field.edit.setFocus()
+    field.edit.selectAll()
+    qtbot.keySequence(field.edit, QKeySequence.StandardKey.Paste)
+    assert "is not a number" in field.problem()
+    qtbot.keyClicks(field.edit, "")
+    field.edit.selectAll()
+    qtbot.keyClicks(field.edit, "120")
+    assert field.problem() == "" and window.document.plan.workload.requests_per_day == 120
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("1,000", 1000.0), ("1 000", 1000.0), ("2.5", 2.5), ("abc", None), ("", None), ("inf", None)],
+)
+def test_numbers_are_read_as_people_type_them(text: str, expected: float | None) -> None:
+    assert parse_number(text) == expected
+
+
+def test_out_of_range_messages_name_the_limit(window: MainWindow) -> None:
+    window.go_to(1)
+    field = window.page(1).per_day
+    assert field.check("0")[1] == "Must be more than zero."
+    assert field.check("1000000000000")[1] == "Can be at most 10,000,000.0."
+    assert field.check("-3")[1] == "Must be more than zero."
+    assert field.check("lots")[1].startswith("“lots” is not a number")
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"{ not json",
+        b"\x89PNG\r\n\x1a\n\x00\x00binary",
+        json.dumps({"model": "gpt-4o", "input_cost_per_token": 1e-6}).encode(),
+        json.dumps([1, 2, 3]).encode(),
+        json.dumps({"workload": {"requests_per_day": -4}}).encode(),
+        b"",
+    ],
+    ids=["broken-json", "binary", "foreign-json", "json-list", "bad-value", "empty"],
+)
+def test_a_file_that_is_not_a_plan_gives_a_message_and_keeps_the_plan(
+    window: MainWindow, answers: Dialogs, tmp_path: Path, content: bytes
+) -> None:
+    window.document.set_value("company", "Still here")
+    plan = window.document.plan
+    path = tmp_path / "odd.llmplan"
+    path.write_bytes(content)
+    assert not window.files.open_path(path, ask=False)
+    assert window.document.plan == plan and window.document.dirty
+    (title, _text, details) = answers.errors[-1]
+    assert title == "Cannot open the plan" and str(path) in details
+    window.go_to(QUESTIONS - 1)  # the app is still usable
+    assert window.current_step() == QUESTIONS - 1
+
+
+def test_a_missing_recent_file_is_reported_and_forgotten(window: MainWindow, answers: Dialogs, tmp_path: Path) -> None:
+    gone = tmp_path / "gone.llmplan"
+    window.settings.add_recent_file(gone)
+    assert not window.files.open_path(gone)
+    assert "no such file" in answers.errors[-1][2]
+    assert gone.resolve() not in window.settings.recent_files()
+
+
+def test_a_plan_too_big_for_the_model_is_refused_beside_the_field(qtbot: Any, window: MainWindow) -> None:
+    window.go_to(1)
+    step = window.page(1)
+    plan = window.document.plan
+    for field, text in ((step.reference, "700000"), (step.turns, "50")):
+        field.edit.setFocus()
+        field.edit.selectAll()
+        qtbot.keyClicks(field.edit, text)
+    assert "more text than an AI can read" in step.turns.problem()
+    assert window.document.plan.workload.input_tokens <= 2_000_000
+    assert window.document.plan.workload.breakdown.turns < 50  # type: ignore[union-attr]
+    assert window.document.plan != plan  # the reference length itself was fine
+
+
+def test_an_assumption_cannot_be_set_to_nonsense(qtbot: Any, window: MainWindow) -> None:
+    window.go_to(QUESTIONS)
+    qtbot.waitUntil(lambda: window.results.result is not None)
+    window.results.tabs.setCurrentWidget(window.results.assumptions)
+    panel = window.results.assumptions
+    model = panel.model
+    row = next(r for r in range(model.rowCount()) if model.item(r).target[1] == "electricity")
+    plan = window.document.plan
+    assert not model.setData(model.index(row, 2), "cheap")
+    assert "is not a number" in panel.problem.text()
+    assert model.setData(model.index(row, 2), "-1")
+    assert panel.problem.text().startswith("Not changed:")
+    assert window.document.plan == plan
+    assert model.setData(model.index(row, 2), "0.5")
+    assert window.document.plan.rate_overrides["electricity"]["PL"]["price_per_kwh"] == 0.5
+    assert window.results.assumptions.model.item(row).changed
+
+
+def test_typing_stays_smooth_while_the_plan_updates(qtbot: Any, window: MainWindow) -> None:
+    """A decimal point typed half-way is not swallowed by the refresh that follows an edit."""
+    window.go_to(5)
+    field = window.page(5).hours
+    window.page(5).availability.buttons["business_hours"].setChecked(True)
+    field.edit.setFocus()
+    field.edit.selectAll()
+    qtbot.keyClicks(field.edit, "7.5")
+    assert field.edit.text() == "7.5"
+    assert window.document.plan.workload.business_hours_per_day == 7.5
+    qtbot.keyClick(field.edit, Qt.Key.Key_Tab)

@@ -1,0 +1,117 @@
+"""The plan being edited: its file, whether it has unsaved changes, and validated edits.
+
+The plan model (pydantic) is imported when the plan is first needed, just after the window
+is shown, so that start-up does not wait for it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+
+from planner.i18n import _
+
+if TYPE_CHECKING:
+    from planner.plan import Plan
+
+
+class PlanDocument(QObject):
+    """Holds the plan; every edit is validated by the plan's own model before it is kept."""
+
+    changed = Signal()  # the plan's content changed
+    state_changed = Signal()  # file name or unsaved-changes flag changed
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._plan: Plan | None = None
+        self._path: Path | None = None
+        self._dirty = False
+
+    @property
+    def plan(self) -> Plan:
+        if self._plan is None:
+            from planner.plan import Plan
+
+            self._plan = Plan(name=_("Untitled plan"))
+        return self._plan
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the plan exists yet (it is made on first use)."""
+        return self._plan is not None
+
+    @property
+    def path(self) -> Path | None:
+        return self._path
+
+    @property
+    def dirty(self) -> bool:
+        return self._dirty
+
+    def display_name(self) -> str:
+        if self._path:
+            return self._path.name
+        return self._plan.name if self._plan is not None else _("Untitled plan")
+
+    def replace(self, plan: Plan, path: Path | None = None, *, dirty: bool = False) -> None:
+        """A different plan: new, opened, recovered or from a template."""
+        self._plan = plan
+        self._path = path
+        self._dirty = dirty
+        self.changed.emit()
+        self.state_changed.emit()
+
+    def update(self, plan: Plan) -> None:
+        """An edit by the user."""
+        if plan == self._plan:
+            return
+        self._plan = plan
+        self.changed.emit()
+        self._set_dirty(True)
+
+    def set_value(self, dotted_path: str, value: Any) -> str:
+        """Set one field (``workload.requests_per_day``); returns "" or what is wrong."""
+        data = self.plan.model_dump()
+        *parents, last = dotted_path.split(".")
+        target = data
+        for key in parents:
+            target = target[key]
+        target[last] = value
+        return self.update_from_data(data)
+
+    def update_from_data(self, data: dict[str, Any]) -> str:
+        """Validate plan data and keep it; returns "" or what is wrong."""
+        from pydantic import ValidationError
+
+        from planner.plan import Plan
+        from planner.planfile import describe_validation_error
+
+        try:
+            plan = Plan.model_validate(data)
+        except ValidationError as error:
+            return describe_validation_error(error)
+        self.update(plan)
+        return ""
+
+    def load(self, path: Path) -> None:
+        """Open a plan file; raises ``PlanError`` (naming the file) and keeps the current plan."""
+        from planner.planfile import load_plan
+
+        plan = load_plan(path)
+        self.replace(plan, path)
+
+    def save(self, path: Path) -> None:
+        """Write the plan atomically; raises ``OSError`` and stays unsaved when it fails."""
+        from planner.planfile import save_plan
+
+        save_plan(self.plan, path)
+        self._path = path
+        self._dirty = False
+        self.state_changed.emit()
+
+    def _set_dirty(self, dirty: bool) -> None:
+        if dirty != self._dirty:
+            self._dirty = dirty
+            self.state_changed.emit()

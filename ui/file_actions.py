@@ -1,0 +1,169 @@
+"""New, Open, Save, Save As, recent files, the unsaved-changes prompt, autosave and recovery."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QWidget
+
+from planner.formats import day
+from planner.i18n import _
+from ui import dialogs
+from ui.autosave import AutosaveSession
+from ui.document import PlanDocument
+from ui.settings import AppSettings
+
+AUTOSAVE_MS = 10_000
+
+
+class FileActions(QObject):
+    """What the File menu does; every failure is reported and the current plan is kept."""
+
+    recent_changed = Signal()
+    opened = Signal()  # a plan was opened, recovered or started anew
+
+    def __init__(self, parent: QWidget, document: PlanDocument, settings: AppSettings) -> None:
+        super().__init__(parent)
+        self.window = parent
+        self.document = document
+        self.settings = settings
+        self.autosave = AutosaveSession(settings.autosave_dir)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(AUTOSAVE_MS)
+        self._timer.timeout.connect(self.write_autosave)
+        document.changed.connect(self._schedule_autosave)
+        document.state_changed.connect(self._on_state)
+
+    # --- the unsaved-changes prompt -------------------------------------------------------
+    def may_discard(self) -> bool:
+        """True when the current plan may be replaced: saved, or the user chose so."""
+        if not self.document.dirty:
+            return True
+        choice = dialogs.ask_unsaved(self.window, self.document.display_name())
+        if choice == "save":
+            return self.save()
+        return choice == "discard"
+
+    # --- commands ---------------------------------------------------------------------------
+    def new(self) -> bool:
+        if not self.may_discard():
+            return False
+        from planner.plan import Plan
+
+        self.document.replace(Plan(name=_("Untitled plan")))
+        self.opened.emit()
+        return True
+
+    def open(self) -> bool:
+        if not self.may_discard():
+            return False
+        path = dialogs.ask_open_path(
+            self.window, _("Open a plan"), self.settings.last_folder(), dialogs.plan_filter()
+        )
+        return self.open_path(path, ask=False) if path else False
+
+    def open_path(self, path: Path, *, ask: bool = True) -> bool:
+        """Open ``path``; a file that cannot be read leaves the current plan as it was."""
+        if ask and not self.may_discard():
+            return False
+        from planner.planfile import PlanError
+
+        try:
+            self.document.load(path)
+        except PlanError as error:
+            dialogs.show_error(
+                self.window,
+                _("Cannot open the plan"),
+                _("This file could not be opened as a plan. Your current plan is unchanged."),
+                str(error),
+            )
+            if not path.exists():
+                self.settings.remove_recent_file(path.resolve())
+                self.recent_changed.emit()
+            return False
+        self._remember(path)
+        self.opened.emit()
+        return True
+
+    def save(self) -> bool:
+        if self.document.path is None:
+            return self.save_as()
+        return self._write(self.document.path)
+
+    def save_as(self) -> bool:
+        from planner.planfile import SUFFIX
+
+        folder = self.document.path.parent if self.document.path else self.settings.last_folder()
+        suggested = folder / (_safe_name(self.document.plan.name) + SUFFIX)
+        path = dialogs.ask_save_path(self.window, _("Save the plan as"), suggested, dialogs.plan_filter())
+        if path is None:
+            return False
+        if not path.suffix:
+            path = path.with_suffix(SUFFIX)
+        return self._write(path)
+
+    def _write(self, path: Path) -> bool:
+        try:
+            self.document.save(path)
+        except OSError as error:
+            dialogs.show_error(
+                self.window,
+                _("Cannot save the plan"),
+                _("The plan could not be saved to {path}. Nothing was lost: it is still open, "
+                  "and a copy is kept for recovery.").format(path=path),
+                error.strerror or str(error),
+            )
+            self.write_autosave()
+            return False
+        self._remember(path)
+        return True
+
+    def _remember(self, path: Path) -> None:
+        self.settings.add_recent_file(path)
+        self.settings.set_last_folder(path.resolve().parent)
+        self.recent_changed.emit()
+
+    # --- autosave and recovery -------------------------------------------------------------
+    def _schedule_autosave(self) -> None:
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def write_autosave(self) -> None:
+        if not self.document.dirty:
+            return
+        try:
+            self.autosave.write(self.document.plan, self.document.path)
+        except OSError as error:
+            self.window.statusBar().showMessage(  # type: ignore[attr-defined]
+                _("Autosave failed: {problem}").format(problem=error.strerror or error), 8000
+            )
+
+    def _on_state(self) -> None:
+        if not self.document.dirty:
+            self.autosave.clear()
+
+    def offer_recovery(self) -> bool:
+        """At start-up: offer each plan left by a session that stopped; True if one was taken."""
+        for recovery in self.autosave.orphans():
+            name = recovery.original_path.name if recovery.original_path else recovery.plan.name
+            when = f"{recovery.saved_at:%H:%M}, {day(recovery.saved_at.date())}"
+            if dialogs.ask_recover(self.window, name, when):
+                self.document.replace(recovery.plan, recovery.original_path, dirty=True)
+                recovery.discard()
+                self.write_autosave()
+                self.opened.emit()
+                return True
+            recovery.discard()
+        return False
+
+    def close(self) -> None:
+        """A clean end of the session."""
+        self._timer.stop()
+        self.autosave.close()
+
+
+def _safe_name(name: str) -> str:
+    cleaned = "".join(ch if ch.isalnum() or ch in " -_." else "_" for ch in name).strip(" .")
+    return cleaned[:80] or _("plan")

@@ -1,0 +1,269 @@
+"""The main window: guided questions on the left, the current page, Back/Next, menus.
+
+Pages are built the first time they are shown, so the window appears quickly; the results
+page (and QtCharts with it) is imported only when it is first needed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.i18n import _
+from ui import dialogs, menus
+from ui.document import PlanDocument
+from ui.file_actions import FileActions
+from ui.navigation import StepBar, StepList
+from ui.rates_service import RatesService
+from ui.settings import AppSettings
+from ui.theme import apply_look
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+
+    from ui.results.page import ResultsPage
+
+APP_TITLE = "LLM Cost Planner"
+QUESTIONS = 6
+STATUS_PAUSE_MS = 400
+
+
+class MainWindow(QMainWindow):
+    recent_menu: QMenu
+    larger_text_action: QAction
+
+    def __init__(self, settings: AppSettings) -> None:
+        super().__init__()
+        self.settings = settings
+        self.document = PlanDocument()
+        self.rates = RatesService(settings.user_rates_path)
+        self.files = FileActions(self, self.document, settings)
+        self.step_list = StepList()
+        self.pages = QStackedWidget()
+        self._built: dict[int, QWidget] = {}
+        for _index in range(QUESTIONS + 1):
+            holder = QWidget()
+            QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+            self.pages.addWidget(holder)
+        self.step_bar = StepBar(QUESTIONS)
+        self._layout()
+        menus.build_menus(self)
+        self.live = QLabel()
+        self.statusBar().addPermanentWidget(self.live)
+        self._status_timer = QTimer(self)
+        self._status_timer.setSingleShot(True)
+        self._status_timer.setInterval(STATUS_PAUSE_MS)
+        self._status_timer.timeout.connect(self._update_live_estimate)
+        self._connect()
+        self._restore_window()
+        self.go_to(0)
+        self._show_title()
+
+    def _layout(self) -> None:
+        right = QWidget()
+        column = QVBoxLayout(right)
+        column.setContentsMargins(16, 12, 16, 8)
+        column.addWidget(self.pages, 1)
+        column.addWidget(self.step_bar)
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(8, 8, 0, 0)
+        row.addWidget(self.step_list)
+        row.addWidget(right, 1)
+        self.setCentralWidget(central)
+        self.setMinimumSize(900, 620)
+
+    def _connect(self) -> None:
+        self.step_list.currentRowChanged.connect(self.go_to)
+        self.step_bar.back.connect(lambda: self.go_to(self.pages.currentIndex() - 1))
+        self.step_bar.next.connect(lambda: self.go_to(self.pages.currentIndex() + 1))
+        self.document.state_changed.connect(self._show_title)
+        self.document.changed.connect(self._schedule_live_estimate)
+        self.document.changed.connect(self._show_title)
+        self.files.recent_changed.connect(lambda: menus.fill_recent(self))
+        self.files.opened.connect(lambda: self.go_to(0))
+
+    # --- pages ---------------------------------------------------------------------------
+    def page(self, index: int) -> QWidget:
+        """The widget of step ``index`` (the results page last), built on first use."""
+        if index not in self._built:
+            widget = self._factories()[index]()
+            holder = self.pages.widget(index)
+            layout = holder.layout() if holder is not None else None
+            assert layout is not None
+            layout.addWidget(widget)
+            self._built[index] = widget
+        return self._built[index]
+
+    def _factories(self) -> list[Callable[[], QWidget]]:
+        from ui.steps.needs import ItStep, QualityStep, SensitivityStep
+        from ui.steps.task import TaskStep
+
+        def volume() -> QWidget:
+            from ui.steps.volume import VolumeStep
+
+            return VolumeStep(self.document, self.rates)
+
+        def timing() -> QWidget:
+            from ui.steps.timing import TimingStep
+
+            return TimingStep(self.document, self.rates)
+
+        return [
+            lambda: TaskStep(self.document, self.rates),
+            volume,
+            lambda: SensitivityStep(self.document),
+            lambda: ItStep(self.document),
+            lambda: QualityStep(self.document),
+            timing,
+            self._results_page,
+        ]
+
+    def _results_page(self) -> QWidget:
+        from ui.results.page import ResultsPage
+
+        page = ResultsPage(self.document, self.rates)
+        page.shown_result.connect(self._show_live_result)
+        return page
+
+    @property
+    def results(self) -> ResultsPage:
+        page = self.page(QUESTIONS)
+        from ui.results.page import ResultsPage
+
+        assert isinstance(page, ResultsPage)
+        return page
+
+    def go_to(self, index: int) -> None:
+        index = max(0, min(index, QUESTIONS))
+        self.page(index)
+        self.pages.setCurrentIndex(index)
+        self.step_list.mark(index)
+        self.step_bar.show_step(index)
+        self.live.setVisible(index < QUESTIONS)
+        if index < QUESTIONS:
+            self.step_bar.next_button.setFocus()
+
+    def current_step(self) -> int:
+        return self.pages.currentIndex()
+
+    # --- title and live estimate ---------------------------------------------------------
+    def _show_title(self) -> None:
+        self.setWindowTitle(f"{self.document.display_name()}[*] — {APP_TITLE}")
+        self.setWindowModified(self.document.dirty)
+
+    def _schedule_live_estimate(self) -> None:
+        self.live.setVisible(self.current_step() < QUESTIONS)
+        if self.current_step() < QUESTIONS:
+            self._status_timer.start()
+
+    def _update_live_estimate(self) -> None:
+        from planner.estimate import estimate
+
+        try:
+            result = estimate(self.document.plan, self.rates.book(), analysis=False)
+        except (KeyError, ValueError) as error:
+            self.live.setText(_("No estimate: {problem}").format(problem=error))
+            return
+        self._show_live_result(result)
+
+    def _show_live_result(self, result: object) -> None:
+        from planner.result import EstimateResult
+        from ui.text import rounded_money
+
+        if not isinstance(result, EstimateResult) or result.recommended is None:
+            self.live.setText(_("No option meets every need yet."))
+            return
+        best = result.recommended
+        self.live.setText(
+            _("So far: about {monthly} a month ({option})").format(
+                monthly=rounded_money(best.monthly_cost, result.currency), option=best.label
+            )
+        )
+
+    # --- menu commands ------------------------------------------------------------------
+    def toggle_larger_text(self) -> None:
+        enabled = self.larger_text_action.isChecked()
+        self.settings.set_larger_text(enabled)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_look(app, enabled)
+
+    def choose_language(self, code: str) -> None:
+        if code == (self.settings.language() or "en"):
+            return
+        self.settings.set_language(code)
+        dialogs.show_info(
+            self,
+            _("Language"),
+            _("The new language is used the next time you start the planner. "
+              "Your plan stays as it is."),
+        )
+
+    def open_rates_editor(self) -> None:
+        from ui.rates.editor import RatesEditor
+
+        RatesEditor(self.rates, self).exec()
+
+    def export(self, kind: str) -> None:
+        from ui.export import export_plan
+
+        plan = self.results.effective_plan() if QUESTIONS in self._built else self.document.plan
+        export_plan(self, plan, self.rates.book(), kind)
+
+    def show_about(self) -> None:
+        from planner.api_prices import genai_prices_version
+
+        dialogs.show_info(
+            self,
+            _("About LLM Cost Planner"),
+            _("Plans what running a language model costs a small business: a cloud service, "
+              "rented or owned servers, or a small local computer.\n\n"
+              "API prices: genai-prices {version}. Every other figure has its source and date "
+              "under Tools → Rates and prices.").format(version=genai_prices_version()),
+        )
+
+    # --- opening and closing -----------------------------------------------------------
+    def open_at_start(self, path: Path | None) -> None:
+        """After the window is shown: make the plan (the first use of the plan model), then
+        recover a crashed session's plan, or open ``path``."""
+        if not self.document.loaded:
+            self.document.plan  # noqa: B018 - made on first use
+            for page in self._built.values():
+                refresh = getattr(page, "refresh", None)
+                if refresh is not None:
+                    refresh()
+        if self.files.offer_recovery():
+            return
+        if path is not None:
+            self.files.open_path(path, ask=False)
+
+    def _restore_window(self) -> None:
+        geometry, state = self.settings.window_state()
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1280, 820)
+        if state is not None:
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.files.may_discard():
+            event.ignore()
+            return
+        self.settings.set_window_state(self.saveGeometry(), self.saveState())
+        self.settings.sync()
+        self.files.close()
+        event.accept()

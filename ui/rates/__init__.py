@@ -1,0 +1,1 @@
+"""The rates editor: bundled tables with sources, the user's own values, price imports."""

@@ -1,0 +1,1 @@
+"""The results page: recommendation, options side by side, charts, what-if, assumptions."""

@@ -1,0 +1,1 @@
+"""The guided questions, one widget per step."""

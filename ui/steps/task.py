@@ -1,0 +1,219 @@
+"""Step 1: what should AI do for you? A template with its description, or a blank plan."""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+)
+
+from planner.formats import number
+from planner.i18n import _
+from planner.template_index import template_summaries
+from ui import dialogs
+from ui.document import PlanDocument
+from ui.rates_service import RatesService
+from ui.steps.base import Step
+from ui.theme import set_role
+from ui.words import it_name, latency_name, quality_name, sensitivity_name
+
+if TYPE_CHECKING:
+    from planner.plan import Plan
+    from planner.templates import Template
+
+BLANK = ""
+# Fields a template does not decide: who the plan is for, and where they are.
+KEPT_FIELDS = ("company", "advisor", "notes", "currency", "country", "horizon_months", "start_date")
+
+
+def plan_summary(plan: Plan) -> str:
+    """What an example assumes, in words, as a short list."""
+    work, needs = plan.workload, plan.needs
+    lines = [
+        _("{count} requests a day, {days} days a month").format(
+            count=number(work.requests_per_day), days=number(work.days_per_month)
+        ),
+        _("About {tokens_in} tokens in and {tokens_out} out per request").format(
+            tokens_in=number(work.input_tokens), tokens_out=number(work.output_tokens)
+        ),
+        _("Data: {kind}").format(kind=sensitivity_name(needs.data_sensitivity)),
+        _("IT run by {who}").format(who=it_name(needs.it_capacity)),
+        _("Answer quality: {level}").format(level=quality_name(needs.quality)),
+        _("Answers {when}").format(when=latency_name(needs.latency)),
+    ]
+    items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
+    return "<b>{}</b><ul style='margin-left:-20px'>{}</ul>".format(html.escape(_("It assumes:")), items)
+
+
+class TaskStep(Step):
+    def __init__(self, document: PlanDocument, rates: RatesService) -> None:
+        super().__init__(
+            document,
+            _("What should AI do for you?"),
+            _(
+                "Pick the example closest to your business; every figure it brings can be "
+                "changed in the next steps."
+            ),
+        )
+        self.rates = rates
+        # Titles and descriptions only: the plans (pydantic) load after the window is up.
+        self.templates = {t.id: t for t in template_summaries()}
+        self.choices = QListWidget()
+        self.choices.setObjectName("templates")
+        self.choices.setAccessibleName(_("Examples"))
+        for item in self.templates.values():
+            self._add_choice(item.id, _(item.title))
+        self._add_choice(BLANK, _("Something else, or not sure yet"))
+        self.choices.setMinimumWidth(self.choices.fontMetrics().horizontalAdvance("M") * 20)
+        self.description = QLabel()
+        self.description.setWordWrap(True)
+        self.description.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.description.setMinimumHeight(self.description.fontMetrics().lineSpacing() * 6)
+        set_role(self.description, "big")
+        self.assumes = QLabel()
+        self.assumes.setWordWrap(True)
+        self.assumes.setTextFormat(Qt.TextFormat.RichText)
+        self.assumes.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        detail = QGroupBox(_("About this example"))
+        detail_layout = QVBoxLayout(detail)
+        detail_layout.addWidget(self.description)
+        detail_layout.addSpacing(8)
+        detail_layout.addWidget(self.assumes)
+        detail_layout.addStretch(1)
+        row = QHBoxLayout()
+        row.addWidget(self.choices, 2)
+        row.addWidget(detail, 3)
+        self.body_layout.addLayout(row, 1)
+        self.body_layout.addWidget(self._about_plan())
+        self.choices.currentItemChanged.connect(self._on_choice)
+        if document.loaded:
+            self.refresh()
+
+    def _add_choice(self, template_id: str, title: str) -> None:
+        item = QListWidgetItem(title)
+        item.setData(Qt.ItemDataRole.UserRole, template_id)
+        item.setToolTip(title)
+        self.choices.addItem(item)
+
+    def _about_plan(self) -> QGroupBox:
+        box = QGroupBox(_("About this plan (optional)"))
+        form = QFormLayout(box)
+        self.name = QLineEdit()
+        self.name.setMaxLength(200)
+        self.name.setToolTip(_("A name you will recognise, shown on the results and in exports."))
+        self.company = QLineEdit()
+        self.company.setMaxLength(200)
+        self.company.setToolTip(_("The business this plan is for."))
+        self.advisor = QLineEdit()
+        self.advisor.setMaxLength(200)
+        self.advisor.setToolTip(
+            _("Who helped prepare the plan, for example an advisor of a Digital Innovation Hub.")
+        )
+        form.addRow(_("Plan name"), self.name)
+        form.addRow(_("Company"), self.company)
+        form.addRow(_("Prepared with"), self.advisor)
+        self.name.textEdited.connect(lambda text: self.report(self.document.set_value("name", text)))
+        self.company.textEdited.connect(
+            lambda text: self.report(self.document.set_value("company", text))
+        )
+        self.advisor.textEdited.connect(
+            lambda text: self.report(self.document.set_value("advisor", text))
+        )
+        return box
+
+    def refresh(self) -> None:
+        plan = self.document.plan
+        for field, widget in (("name", self.name), ("company", self.company), ("advisor", self.advisor)):
+            if widget.text() != getattr(plan, field):
+                widget.setText(getattr(plan, field))
+        wanted = plan.template or BLANK
+        current = self.choices.currentItem()
+        if current is not None and current.data(Qt.ItemDataRole.UserRole) == wanted:
+            return
+        for index in range(self.choices.count()):
+            item = self.choices.item(index)
+            if item.data(Qt.ItemDataRole.UserRole) == wanted:
+                self.choices.blockSignals(True)
+                self.choices.setCurrentItem(item)
+                self.choices.blockSignals(False)
+                self._describe(wanted)
+
+    def _on_choice(self, item: QListWidgetItem | None, previous: QListWidgetItem | None) -> None:
+        if item is None:
+            return
+        if previous is not None and not self._may_replace(previous.data(Qt.ItemDataRole.UserRole)):
+            self.choices.blockSignals(True)
+            self.choices.setCurrentItem(previous)
+            self.choices.blockSignals(False)
+            return
+        template_id = item.data(Qt.ItemDataRole.UserRole)
+        self._describe(template_id)
+        self.document.update(self._plan_for(template_id))
+
+    def _may_replace(self, previous_id: str) -> bool:
+        """Figures typed in the later steps are not thrown away without asking."""
+        if not self.document.loaded or self.document.plan == self._plan_for(previous_id):
+            return True
+        return dialogs.ask_yes_no(
+            self,
+            _("Use this example?"),
+            _("This replaces the figures you entered in the next steps with the example's. "
+              "The plan's name, company and country stay."),
+        )
+
+    @staticmethod
+    def _template(template_id: str) -> Template | None:
+        from planner.templates import load_templates
+
+        return next((t for t in load_templates() if t.id == template_id), None)
+
+    def _describe(self, template_id: str) -> None:
+        found = self._template(template_id)
+        self.assumes.setText(plan_summary(found.plan) if found is not None else "")
+        if found is not None:
+            self.description.setText(_(found.description))
+        else:
+            self.description.setText(
+                _(
+                    "Starts from typical figures for a small office: 100 requests a day, "
+                    "each about 200 words in and 150 words out, with standing instructions "
+                    "of about 300 words. You will set your own figures next."
+                )
+            )
+
+    def _plan_for(self, template_id: str) -> Plan:
+        """The template's plan, keeping what the user said about themselves."""
+        from planner.plan import Plan
+
+        current = self.document.plan
+        found = self._template(template_id)
+        if found is not None:
+            base = found.plan.model_copy(update={"template": found.id})
+        else:
+            from ui.steps.volume_text import typical_workload  # loads the rate tables
+
+            language = current.workload.language
+            base = Plan(workload=typical_workload(self.rates.book(), language), template=None)
+        kept = {field: getattr(current, field) for field in KEPT_FIELDS}
+        kept["name"] = current.name if self._named_by_user(current) else self._default_name(found)
+        return base.model_copy(update=kept)
+
+    def _named_by_user(self, plan: Plan) -> bool:
+        from planner.templates import load_templates
+
+        defaults = {_("Untitled plan"), "Untitled plan"} | {t.plan.name for t in load_templates()}
+        return plan.name not in defaults and bool(plan.name.strip())
+
+    @staticmethod
+    def _default_name(found: Template | None) -> str:
+        return found.plan.name if found is not None else _("Untitled plan")

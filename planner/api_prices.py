@@ -61,7 +61,7 @@ def price_per_call_usd(
     """
     cached = half_up(input_tokens * cached_share)
     if api_model.input_mtok_usd_override is not None:
-        return _overridden_price(api_model, input_tokens, output_tokens)
+        return _overridden_price(api_model, input_tokens, cached, output_tokens)
     _, model = _model_info(api_model.provider, api_model.model)
     when = _priced_moment(month)
     model_price = model.get_prices(when)
@@ -74,11 +74,18 @@ def _priced_moment(month: date) -> datetime:
     return datetime(month.year, month.month, month.day, 9, tzinfo=UTC)
 
 
-def _overridden_price(api_model: ApiModel, input_tokens: int, output_tokens: int) -> float:
-    """A model genai-prices does not list, priced from the published rate in our table."""
+def _overridden_price(
+    api_model: ApiModel, input_tokens: int, cached: int, output_tokens: int
+) -> float:
+    """A price from our table instead of genai-prices (a model it does not list, or a user's
+    override); cached input at the cache-read price where one is given, else as input."""
     input_rate = api_model.input_mtok_usd_override or 0.0
     output_rate = api_model.output_mtok_usd_override or 0.0
-    return (input_tokens * input_rate + output_tokens * output_rate) / 1e6
+    cache_rate = api_model.cache_read_mtok_usd_override
+    cache_rate = input_rate if cache_rate is None else cache_rate
+    return (
+        (input_tokens - cached) * input_rate + cached * cache_rate + output_tokens * output_rate
+    ) / 1e6
 
 
 def list_prices_per_mtok(provider_id: str, model_id: str, month: date) -> dict[str, float]:
@@ -146,7 +153,8 @@ def price_periods(api_model: ApiModel, months: list[date]) -> list[PricePeriod]:
     if api_model.input_mtok_usd_override is not None:
         flat = (api_model.input_mtok_usd_override, ())
         output = (api_model.output_mtok_usd_override or 0.0, ())
-        return [PricePeriod(0, flat, output, flat)]
+        cache = api_model.cache_read_mtok_usd_override
+        return [PricePeriod(0, flat, output, flat if cache is None else (cache, ()))]
     _, model = _model_info(api_model.provider, api_model.model)
     periods: list[PricePeriod] = []
     previous = None

@@ -17,6 +17,8 @@ Share = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
 TokenCount = Annotated[int, Field(ge=0, le=2_000_000)]
 
 _STRICT = ConfigDict(extra="forbid", validate_assignment=True)
+MAX_INPUT_TOKENS = 2_000_000
+MAX_OUTPUT_TOKENS = 200_000
 
 
 class TokenBreakdown(BaseModel):
@@ -50,8 +52,8 @@ class Workload(BaseModel):
     requests_per_day: Annotated[float, Field(gt=0, le=10_000_000, allow_inf_nan=False)] = 100
     days_per_month: Annotated[float, Field(gt=0, le=31, allow_inf_nan=False)] = 22
     business_hours_per_day: Annotated[float, Field(gt=0, le=24, allow_inf_nan=False)] = 8
-    input_tokens: Annotated[int, Field(ge=1, le=2_000_000)] = 1000
-    output_tokens: Annotated[int, Field(ge=1, le=200_000)] = 500
+    input_tokens: Annotated[int, Field(ge=1, le=MAX_INPUT_TOKENS)] = 1000
+    output_tokens: Annotated[int, Field(ge=1, le=MAX_OUTPUT_TOKENS)] = 500
     calls_per_request: Annotated[int, Field(ge=1, le=50)] = 1
     breakdown: TokenBreakdown | None = None
     growth_pct_per_month: Annotated[float, Field(ge=-50, le=100, allow_inf_nan=False)] = 0
@@ -66,6 +68,16 @@ class Workload(BaseModel):
                 "output_tokens": self.breakdown.output_tokens(),
                 "calls_per_request": self.breakdown.turns,
             }
+            if totals["input_tokens"] > MAX_INPUT_TOKENS:
+                raise ValueError(
+                    f"breakdown: the conversation adds up to {totals['input_tokens']:,} input tokens "
+                    f"per request, more than {MAX_INPUT_TOKENS:,}; use fewer turns or shorter texts"
+                )
+            if totals["output_tokens"] > MAX_OUTPUT_TOKENS:
+                raise ValueError(
+                    f"breakdown: {totals['output_tokens']:,} output tokens per request, "
+                    f"more than {MAX_OUTPUT_TOKENS:,}"
+                )
             for key, value in totals.items():
                 if getattr(self, key) != value:
                     object.__setattr__(self, key, value)

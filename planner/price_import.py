@@ -23,6 +23,7 @@ Format = Literal["genai-prices", "litellm"]
 PriceLookup = Callable[[ApiModel], "tuple[float, float] | None"]
 INPUT_FIELD = "input_mtok_usd_override"
 OUTPUT_FIELD = "output_mtok_usd_override"
+CACHE_FIELD = "cache_read_mtok_usd_override"
 # LiteLLM names some providers differently from genai-prices.
 LITELLM_PROVIDERS: dict[str, tuple[str, ...]] = {
     "google": ("gemini", "vertex_ai"),
@@ -56,6 +57,7 @@ class PriceChange:
     input_new: float
     output_now: float | None
     output_new: float
+    cache_kept: float | None = None  # the cache-read price in use now, kept with the new prices
 
 
 @dataclass(frozen=True)
@@ -194,8 +196,22 @@ def compare_prices(
         if _same(input_now, found[0]) and _same(output_now, found[1]):
             unchanged.append(row.id)
             continue
-        changes.append(PriceChange(row.id, row.label, input_now, found[0], output_now, found[1]))
+        changes.append(
+            PriceChange(
+                row.id, row.label, input_now, found[0], output_now, found[1], _cache_now(row, today)
+            )
+        )
     return PriceComparison(changes, unchanged, missing)
+
+
+def _cache_now(row: ApiModel, day: date) -> float | None:
+    """The cache-read price in use now, so an imported price keeps the caching discount."""
+    if row.input_mtok_usd_override is not None:
+        return row.cache_read_mtok_usd_override
+    try:
+        return list_prices_per_mtok(row.provider, row.model, day).get("cache_read_mtok")
+    except UnknownApiModel:
+        return None
 
 
 def _same(now: float | None, new: float) -> bool:
@@ -204,8 +220,13 @@ def _same(now: float | None, new: float) -> bool:
 
 def changes_as_overrides(changes: list[PriceChange]) -> RateOverrides:
     """The chosen changes as ``api_models`` overrides."""
-    rows = {
-        change.api_model_id: {INPUT_FIELD: change.input_new, OUTPUT_FIELD: change.output_new}
-        for change in changes
-    }
+    rows: dict[str, dict[str, float | int | str | bool]] = {}
+    for change in changes:
+        row: dict[str, float | int | str | bool] = {
+            INPUT_FIELD: change.input_new,
+            OUTPUT_FIELD: change.output_new,
+        }
+        if change.cache_kept is not None:
+            row[CACHE_FIELD] = change.cache_kept
+        rows[change.api_model_id] = row
     return {"api_models": rows} if rows else {}

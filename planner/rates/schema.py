@@ -51,6 +51,7 @@ class ApiModel(SourcedRow):
     # Instant), or a price a user overrides for a plan or in the rates editor.
     input_mtok_usd_override: NonNegative | None = None
     output_mtok_usd_override: NonNegative | None = None
+    cache_read_mtok_usd_override: NonNegative | None = None
     notes: str = ""
 
 

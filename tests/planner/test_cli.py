@@ -225,3 +225,11 @@ def test_the_default_language_is_the_systems(environ: dict[str, str], expected: 
     from planner.i18n import system_language
 
     assert system_language(environ) == expected
+
+
+def test_a_breakdown_that_adds_up_to_too_many_tokens_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan = '{"workload": {"breakdown": {"system_prompt_tokens": 200000, "turns": 30}}}'
+    status, _, err = cli(capsys, "estimate", write(tmp_path, plan))
+    assert status == 2 and "breakdown" in err and err.count("\n") == 1

@@ -264,3 +264,15 @@ def test_sensitivity_covers_the_shown_options_and_every_variant() -> None:
         assert row.horizon_cost["volume_x0.5"] <= row.base_horizon_cost
     ids = {row.option_id for row in result.sensitivity}
     assert result.recommendation.option_id in ids
+
+
+def test_an_overridden_price_keeps_the_cache_discount_when_one_is_given() -> None:
+    model = RATES.api_model("openai-gpt-4o-mini").model_copy(
+        update={
+            "input_mtok_usd_override": 1.0,
+            "output_mtok_usd_override": 2.0,
+            "cache_read_mtok_usd_override": 0.1,
+        }
+    )
+    price = price_per_call_usd(model, 1000, 100, 0.5, START)
+    assert price == pytest.approx((500 * 1.0 + 500 * 0.1 + 100 * 2.0) / 1e6)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from planner.price_import import (
+    CACHE_FIELD,
     INPUT_FIELD,
     OUTPUT_FIELD,
     PriceImportError,
@@ -73,7 +74,8 @@ def test_applied_changes_become_api_model_overrides(tmp_path: Path) -> None:
     rates = load_rates()
     comparison = compare_prices(rates, read_price_file(genai_file(tmp_path)), TODAY)
     overrides = changes_as_overrides(comparison.changes)
-    assert overrides["api_models"]["openai-gpt-4o"] == {INPUT_FIELD: 2.0, OUTPUT_FIELD: 8.0}
+    # gpt-4o's cache-read price in use now ($1.25 per million) is kept with the new prices.
+    assert overrides["api_models"]["openai-gpt-4o"] == {INPUT_FIELD: 2.0, OUTPUT_FIELD: 8.0, CACHE_FIELD: 1.25}
     changed = with_overrides(rates, overrides)
     assert current_prices(changed.api_model("openai-gpt-4o"), TODAY) == (2.0, 8.0)
     assert changes_as_overrides([]) == {}

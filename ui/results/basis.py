@@ -20,7 +20,7 @@ from planner.rates.schema import ApiModel
 from planner.recommend import best_per_group
 from planner.result import EstimateResult, Option
 from planner.units import language_factor
-from ui.words import it_name
+from planner.words import it_name
 
 PRICE_FIELDS = ("input_mtok_usd_override", "output_mtok_usd_override")
 # Assumptions shown first: the ones a business is most likely to question.

@@ -28,9 +28,9 @@ from planner.i18n import _
 from planner.recommend import GROUPS, group_of
 from planner.result import CATEGORIES, BreakEven, Option
 from planner.volume_curve import CurvePoint
+from planner.words import category_name, group_title
 from ui.text import compact_number, whole_money
 from ui.theme import error_colour, is_dark, series_colours
-from ui.words import category_name, group_title
 
 
 class Chart(QChartView):

@@ -9,8 +9,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from planner.formats import money, percent
 from planner.i18n import _
 from planner.levers import LeverSaving
+from planner.words import lever_explanation, lever_name
 from ui.text import share
-from ui.words import lever_explanation, lever_name
 
 Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1

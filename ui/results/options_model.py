@@ -17,8 +17,8 @@ from planner.i18n import _
 from planner.reasons import describe, short_reason
 from planner.recommend import group_of
 from planner.result import Option
+from planner.words import group_title
 from ui.text import share
-from ui.words import group_title
 
 Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -21,6 +21,7 @@ from planner.plan import Plan
 from planner.reasons import describe
 from planner.result import EstimateResult
 from planner.volume_curve import CurvePoint
+from planner.words import lever_name
 from ui.document import PlanDocument
 from ui.rates_service import RatesService
 from ui.results.all_options import AllOptions
@@ -31,7 +32,6 @@ from ui.results.estimator import Estimator
 from ui.results.summary import OptionCards, RecommendationBanner
 from ui.results.what_if import WhatIf, WhatIfPanel
 from ui.theme import set_role
-from ui.words import lever_name
 
 
 class ResultsPage(QWidget):

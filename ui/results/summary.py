@@ -20,9 +20,9 @@ from planner.i18n import _
 from planner.reasons import describe, short_reason
 from planner.recommend import GROUPS, best_per_group, group_of
 from planner.result import EstimateResult, Option
+from planner.words import group_explanation, group_phrase, group_title
 from ui.text import rounded_money, share
 from ui.theme import set_flag, set_role
-from ui.words import group_explanation, group_phrase, group_title
 
 
 def recommendation_sentence(result: EstimateResult) -> str:

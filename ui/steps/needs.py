@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from planner.i18n import _
+from planner.words import it_name, quality_name, sensitivity_name
 from ui.document import PlanDocument
 from ui.fields import Choice, ChoiceGroup
 from ui.steps.base import Step
-from ui.words import it_name, quality_name, sensitivity_name
 
 
 class ChoiceStep(Step):

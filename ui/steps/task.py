@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
 from planner.formats import number
 from planner.i18n import _
 from planner.template_index import template_summaries
+from planner.words import it_name, latency_name, quality_name, sensitivity_name
 from ui import dialogs
 from ui.document import PlanDocument
 from ui.rates_service import RatesService
 from ui.steps.base import Step
 from ui.theme import set_role
-from ui.words import it_name, latency_name, quality_name, sensitivity_name
 
 if TYPE_CHECKING:
     from planner.plan import Plan

@@ -33,8 +33,13 @@ test: $(TEST_STAMP) lint
 bench: $(TEST_STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench
 
+# The app in English, Polish and Ukrainian (under Xvfb when installed, else offscreen),
+# and every page of sample PDF reports (needs pdftoppm from poppler-utils).
 screenshots: $(TEST_STAMP)
 	$(PY) -m tools.screenshots
+	$(PY) -m tools.screenshots --lang pl
+	$(PY) -m tools.screenshots --lang uk
+	$(PY) -m tools.report_pages docs/screenshots
 
 # After changing user-facing text: extract it, merge it into each language's catalog,
 # translate what is new in assets/locale/*/LC_MESSAGES/planner.po, then run this again.

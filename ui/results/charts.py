@@ -89,6 +89,8 @@ class MonthlyBars(Chart):
 
     def __init__(self) -> None:
         super().__init__(_("Monthly cost, by what it pays for"))
+        # Under the title, so what the colours mean is in view above the fold.
+        self.chart().legend().setAlignment(Qt.AlignmentFlag.AlignTop)
 
     def show_options(self, options: list[Option], currency: str) -> None:
         self.clear()

@@ -124,6 +124,8 @@ PRICE_VARIANTS = {
     "gpu_price_x1.5": Scenario(gpu_price_factor=1.5),
 }
 TOKEN_VARIANTS = {"tokens_x0.5": 0.5, "tokens_x1.5": 1.5}
+VARIANTS: tuple[str, ...] = (*VOLUME_VARIANTS, *TOKEN_VARIANTS, *PRICE_VARIANTS)
+"""Every sensitivity variant, in the order reports list them."""
 
 
 def sensitivity(

@@ -8,7 +8,7 @@ hundred options, and the engine is its only producer, so nothing here needs vali
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, get_args
 
 Category = Literal[
     "api_tokens",
@@ -20,16 +20,7 @@ Category = Literal[
     "setup",
     "fine_tuning",
 ]
-CATEGORIES: tuple[Category, ...] = (
-    "api_tokens",
-    "compute_rental",
-    "hardware_amortisation",
-    "power",
-    "staff",
-    "monitoring_and_tools",
-    "setup",
-    "fine_tuning",
-)
+CATEGORIES: tuple[Category, ...] = get_args(Category)
 OptionKind = Literal["api", "gpu", "cpu", "hybrid"]
 Ownership = Literal["rented", "owned", "api", "mixed"]
 ParamValue = str | float | int

@@ -10,6 +10,7 @@ from datetime import date
 from babel.dates import format_skeleton
 
 from planner import words
+from planner.analysis import VARIANTS as VARIANTS
 from planner.formats import locale_for
 from planner.i18n import _, ngettext
 from planner.recommend import group_of
@@ -48,18 +49,6 @@ def variant_name(code: str) -> str:
     return names.get(code, code)
 
 
-VARIANTS = (
-    "volume_x0.5",
-    "volume_x1.5",
-    "volume_x10",
-    "volume_x100",
-    "tokens_x0.5",
-    "tokens_x1.5",
-    "api_price_x0.5",
-    "api_price_x1.5",
-    "gpu_price_x0.5",
-    "gpu_price_x1.5",
-)
 
 
 def add_months(start: date, months: int) -> date:

@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -21,13 +22,21 @@ class TemplateSummary:
 
 
 @cache
-def template_summaries() -> tuple[TemplateSummary, ...]:
-    """Every bundled template's id, title and description, in file-name order."""
+def template_files() -> tuple[tuple[str, dict[str, Any]], ...]:
+    """Every bundled template file's name and parsed content, in file-name order: the one
+    place that reads the ``templates`` package."""
     found = []
     folder = resources.files("templates")
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if not entry.name.endswith(".json"):
-            continue
-        data = json.loads(entry.read_text(encoding="utf-8"))
-        found.append(TemplateSummary(str(data["id"]), str(data["title"]), str(data["description"])))
+        if entry.name.endswith(".json"):
+            found.append((entry.name, json.loads(entry.read_text(encoding="utf-8"))))
     return tuple(found)
+
+
+@cache
+def template_summaries() -> tuple[TemplateSummary, ...]:
+    """Every bundled template's id, title and description, in file-name order."""
+    return tuple(
+        TemplateSummary(str(data["id"]), str(data["title"]), str(data["description"]))
+        for _name, data in template_files()
+    )

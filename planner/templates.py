@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from planner.plan import Plan
 from planner.planfile import PlanError, plan_from_data
+from planner.template_index import template_files
 
 
 @dataclass(frozen=True)
@@ -23,15 +22,11 @@ class Template:
 def load_templates() -> tuple[Template, ...]:
     """Every bundled template, validated; a broken one names its file."""
     found = []
-    folder = resources.files("templates")
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if not entry.name.endswith(".json"):
-            continue
-        data = json.loads(entry.read_text(encoding="utf-8"))
+    for name, data in template_files():
         try:
             plan = plan_from_data(data["plan"])
         except PlanError as error:
-            raise PlanError(f"templates/{entry.name}: {error}") from error
+            raise PlanError(f"templates/{name}: {error}") from error
         found.append(Template(data["id"], data["title"], data["description"], plan))
     return tuple(found)
 

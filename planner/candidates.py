@@ -8,7 +8,7 @@ from typing import cast
 from planner.api_option import ApiCandidate, api_candidate, api_candidates
 from planner.capacity import Quant
 from planner.costing import Candidate
-from planner.eligibility import NEEDS_EU, speed_reasons
+from planner.eligibility import NEEDS_EU, too_slow
 from planner.hybrid import HybridCandidate, hybrid_candidate
 from planner.inputs import Inputs
 from planner.rates.schema import Gpu, GpuCloudPrice, OpenModel
@@ -59,10 +59,8 @@ def preferred_quant(
     def preference(item: tuple[int, tuple[Quant, Sizing]]) -> tuple[bool, int, int]:
         order, (_, sizing) = item
         profile = sizing.profile
-        too_slow = bool(
-            speed_reasons(inputs, profile.first_token_seconds, profile.stream_tokens_per_s_alone)
-        )
-        return too_slow, _units_needed(inputs, sizing), order
+        slow = too_slow(inputs, profile.first_token_seconds, profile.stream_tokens_per_s_alone)
+        return slow, _units_needed(inputs, sizing), order
 
     return min(enumerate(sizings), key=preference)[1]
 

@@ -71,12 +71,20 @@ def hybrid_it_reasons(inputs: Inputs) -> list[Reason]:
     ]
 
 
+def too_slow(inputs: Inputs, first_token_s: float, stream_tokens_per_s: float) -> bool:
+    """The same test as ``speed_reasons``, without building the reasons."""
+    if inputs.plan.needs.latency != "interactive":
+        return False
+    limit, floor = inputs.speed_limits
+    return first_token_s > limit or stream_tokens_per_s < floor
+
+
 def speed_reasons(inputs: Inputs, first_token_s: float, stream_tokens_per_s: float) -> list[Reason]:
     """An interactive user must see the answer start soon and flow faster than they read."""
     if inputs.plan.needs.latency != "interactive":
         return []
     reasons = []
-    limit = inputs.value("interactive_max_seconds")
+    limit, floor = inputs.speed_limits
     if first_token_s > limit:
         reasons.append(
             Reason(
@@ -84,7 +92,6 @@ def speed_reasons(inputs: Inputs, first_token_s: float, stream_tokens_per_s: flo
                 params={"seconds": round(first_token_s, 1), "limit": limit},
             )
         )
-    floor = inputs.value("interactive_min_tokens_per_s")
     if stream_tokens_per_s < floor:
         reasons.append(
             Reason(

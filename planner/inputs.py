@@ -140,6 +140,21 @@ class Inputs:
         )
 
     @cached_property
+    def speed_limits(self) -> tuple[float, float]:
+        """Longest wait for an answer to start (s), slowest acceptable flow (tokens/s)."""
+        return self.value("interactive_max_seconds"), self.value("interactive_min_tokens_per_s")
+
+    @cached_property
+    def server_costs(self) -> tuple[float, float, float, float]:
+        """Host server price (USD) and draw (W), PUE, and amortisation months."""
+        return (
+            self.value("gpu_host_server_usd"),
+            self.value("gpu_host_power_w"),
+            self.value("pue"),
+            self.value("amortisation_months"),
+        )
+
+    @cached_property
     def peak_share_per_second(self) -> float:
         """Share of a day's calls that arrive in one second of the busiest hour."""
         batch = self.plan.needs.latency == "batch"

@@ -177,13 +177,13 @@ class SelfHostedCandidate:
         inputs = self.inputs
         hardware_usd = units * self.unit_price_usd
         watts = units * (self.unit_idle_w + (self.unit_power_w - self.unit_idle_w) * utilisation)
+        host_usd, host_w, server_pue, months = inputs.server_costs
         pue = 1.0
         if self.kind == "gpu":
             servers = math.ceil(units / (self.max_units or 8))
-            hardware_usd += servers * inputs.value("gpu_host_server_usd")
-            watts += servers * inputs.value("gpu_host_power_w")
-            pue = inputs.value("pue")
-        months = inputs.value("amortisation_months")
+            hardware_usd += servers * host_usd
+            watts += servers * host_w
+            pue = server_pue
         kwh = watts / 1000 * inputs.powered_hours_per_month * pue
         return {
             "hardware_amortisation": inputs.usd(hardware_usd / months) * scenario.gpu_price_factor,

@@ -104,11 +104,12 @@ class WhatIfPanel(QWidget):
         self.slider.setToolTip(_("Drag to try from a tenth of your volume up to a hundred times as much."))
         self.slider.setAccessibleName(_("Volume"))
         scale = QHBoxLayout()
-        for text in ("0.1×", "1×", "10×", "100×"):
-            label = QLabel(text)
+        factors = (0.1, 1, 10, 100)
+        for factor in factors:
+            label = QLabel(number(factor, 1 if factor < 1 else 0) + "×")  # "0,1×" in Polish
             set_role(label, "muted")
             scale.addWidget(label)
-            if text != "100×":
+            if factor != factors[-1]:
                 scale.addStretch(1)
         column = QVBoxLayout()
         column.addWidget(self.slider)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 from planner.formats import percent
 from planner.i18n import _
 from planner.price_import import PriceChange, PriceComparison, PriceFile
+from ui.table_model import Index, RowsTableModel
 from ui.text import plain_number
 
-Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 MODEL, INPUT_NOW, INPUT_NEW, OUTPUT_NOW, OUTPUT_NEW, CHANGE = range(6)
@@ -33,7 +33,7 @@ def _change_share(change: PriceChange) -> float | None:
     return None if not before else after / before - 1
 
 
-class PriceChangesModel(QAbstractTableModel):
+class PriceChangesModel(RowsTableModel):
     """One row per model whose price differs; the first column is a checkbox."""
 
     def __init__(self) -> None:
@@ -50,25 +50,15 @@ class PriceChangesModel(QAbstractTableModel):
     def chosen(self) -> list[PriceChange]:
         return [change for change, keep in zip(self._rows, self._chosen, strict=True) if keep]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 6
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return {
-            MODEL: _("Model"),
-            INPUT_NOW: _("Reading now"),
-            INPUT_NEW: _("Reading in file"),
-            OUTPUT_NOW: _("Writing now"),
-            OUTPUT_NEW: _("Writing in file"),
-            CHANGE: _("Change"),
-        }.get(section)
+    def headers(self) -> list[str]:
+        return [
+            _("Model"),
+            _("Reading now"),
+            _("Reading in file"),
+            _("Writing now"),
+            _("Writing in file"),
+            _("Change"),
+        ]
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)
@@ -116,29 +106,40 @@ class PriceChangesModel(QAbstractTableModel):
         if not self._rows:
             return
         self._chosen = [chosen] * len(self._rows)
-        self.dataChanged.emit(self.index(0, MODEL), self.index(len(self._rows) - 1, MODEL),
-                              [Qt.ItemDataRole.CheckStateRole])
+        self.dataChanged.emit(
+            self.index(0, MODEL),
+            self.index(len(self._rows) - 1, MODEL),
+            [Qt.ItemDataRole.CheckStateRole],
+        )
 
 
 class ImportPreview(QDialog):
     """Shows the changes a price file brings; Apply keeps the ticked ones."""
 
-    def __init__(self, price_file: PriceFile, comparison: PriceComparison, parent: QWidget | None) -> None:
+    def __init__(
+        self, price_file: PriceFile, comparison: PriceComparison, parent: QWidget | None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("New prices from {file}").format(file=price_file.path.name))
         kind = "genai-prices" if price_file.format == "genai-prices" else "LiteLLM"
         summary = QLabel(
-            _("A {kind} price file. {changed} models have a different price, {same} are unchanged "
-              "and {missing} are not in the file. Prices are in USD per million tokens.").format(
-                kind=kind, changed=len(comparison.changes), same=len(comparison.unchanged),
+            _(
+                "A {kind} price file. {changed} models have a different price, {same} are unchanged "
+                "and {missing} are not in the file. Prices are in USD per million tokens."
+            ).format(
+                kind=kind,
+                changed=len(comparison.changes),
+                same=len(comparison.unchanged),
                 missing=len(comparison.missing),
             )
         )
         summary.setWordWrap(True)
         note = QLabel(
-            _("Ticked prices are kept as your own values, for every plan; Tools → Rates and prices "
-              "can reset them. A new price replaces the whole price of that model, so discounts "
-              "for repeated text are not applied to it.")
+            _(
+                "Ticked prices are kept as your own values, for every plan; Tools → Rates and prices "
+                "can reset them. A new price replaces the whole price of that model, so discounts "
+                "for repeated text are not applied to it."
+            )
         )
         note.setWordWrap(True)
         self.model = PriceChangesModel()
@@ -150,7 +151,9 @@ class ImportPreview(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(MODEL, QHeaderView.ResizeMode.Stretch)
         buttons = QDialogButtonBox()
-        self.apply_button = buttons.addButton(_("Apply ticked prices"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.apply_button = buttons.addButton(
+            _("Apply ticked prices"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         none = QPushButton(_("Untick all"))
         none.clicked.connect(lambda: self.model.choose_all(False))

@@ -4,23 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 
 from planner.formats import day
 from planner.i18n import _
 from ui.fields import parse_number
 from ui.results.basis import BasisItem
+from ui.table_model import Index, RowsTableModel
 from ui.text import plain_number
 
-Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 2
 
 GROUP, WHAT, VALUE, UNIT, SOURCE, AS_OF = range(6)
 
 
-class AssumptionsModel(QAbstractTableModel):
+class AssumptionsModel(RowsTableModel):
     """Editing a value emits ``edited``; the panel decides whether the plan accepts it."""
 
     edited = Signal(object, float)  # BasisItem, new value
@@ -38,25 +38,8 @@ class AssumptionsModel(QAbstractTableModel):
     def item(self, row: int) -> BasisItem:
         return self._rows[row]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 6
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return {
-            GROUP: _("Kind"),
-            WHAT: _("What"),
-            VALUE: _("Value"),
-            UNIT: _("Unit"),
-            SOURCE: _("Source"),
-            AS_OF: _("As of"),
-        }.get(section)
+    def headers(self) -> list[str]:
+        return [_("Kind"), _("What"), _("Value"), _("Unit"), _("Source"), _("As of")]
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from planner.formats import money, percent
 from planner.i18n import _
 from planner.levers import LeverSaving
 from planner.words import lever_explanation, lever_name
+from ui.table_model import Index, RowsTableModel
 from ui.text import share
 
-Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 LEVER, ASSUMED, AFTER, SAVING, SHARE = range(5)
@@ -31,7 +31,7 @@ def assumed_setting(saving: LeverSaving) -> str:
     return texts.get(saving.lever, "{share}").format(share=setting)
 
 
-class LeversModel(QAbstractTableModel):
+class LeversModel(RowsTableModel):
     def __init__(self) -> None:
         super().__init__()
         self._rows: list[LeverSaving] = []
@@ -43,24 +43,8 @@ class LeversModel(QAbstractTableModel):
         self._currency = currency
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 5
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return {
-            LEVER: _("Saving"),
-            ASSUMED: _("Assuming"),
-            AFTER: _("Then a month"),
-            SAVING: _("Saves a month"),
-            SHARE: _("Share saved"),
-        }.get(section)
+    def headers(self) -> list[str]:
+        return [_("Saving"), _("Assuming"), _("Then a month"), _("Saves a month"), _("Share saved")]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

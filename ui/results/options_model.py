@@ -5,9 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
@@ -18,16 +15,16 @@ from planner.reasons import describe, short_reason
 from planner.recommend import group_of
 from planner.result import Option
 from planner.words import group_title
+from ui.table_model import Index, RowsTableModel
 from ui.text import share
 
-Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 OPTION_ROLE = Qt.ItemDataRole.UserRole + 2
 
 OPTION, APPROACH, MONTHLY, ONE_OFF, HORIZON, BUSY, STATUS = range(7)
 
 
-class OptionsModel(QAbstractTableModel):
+class OptionsModel(RowsTableModel):
     def __init__(self) -> None:
         super().__init__()
         self._rows: list[Option] = []
@@ -48,27 +45,16 @@ class OptionsModel(QAbstractTableModel):
     def option(self, row: int) -> Option:
         return self._rows[row]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 7
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        titles = {
-            OPTION: _("Option"),
-            APPROACH: _("Approach"),
-            MONTHLY: _("A month"),
-            ONE_OFF: _("One-off"),
-            HORIZON: _("Over {months} months").format(months=self._horizon),
-            BUSY: _("Busy"),
-            STATUS: _("Possible?"),
-        }
-        return titles.get(section)
+    def headers(self) -> list[str]:
+        return [
+            _("Option"),
+            _("Approach"),
+            _("A month"),
+            _("One-off"),
+            _("Over {months} months").format(months=self._horizon),
+            _("Busy"),
+            _("Possible?"),
+        ]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -83,7 +69,12 @@ class OptionsModel(QAbstractTableModel):
             return option.id
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(option, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (MONTHLY, ONE_OFF, HORIZON, BUSY):
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (
+            MONTHLY,
+            ONE_OFF,
+            HORIZON,
+            BUSY,
+        ):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.FontRole and option.id == self._recommended:
             from PySide6.QtGui import QFont

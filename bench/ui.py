@@ -35,7 +35,9 @@ app.exec()
 def time_to_shown(command: list[str], env: dict[str, str]) -> float:
     """Wall time from starting the process to its "shown" line (start-up, not shut-down)."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     assert process.stdout is not None
     line = process.stdout.readline()
     elapsed = time.perf_counter() - start
@@ -63,9 +65,16 @@ def launch_measurements() -> list[Measured]:
         app = median_launch([sys.executable, "main.py"], env)
     ratio = app / bare
     return [
-        Measured("ui: bare PySide6 QMainWindow, launch to shown", bare, None, "offscreen, subprocess"),
+        Measured(
+            "ui: bare PySide6 QMainWindow, launch to shown", bare, None, "offscreen, subprocess"
+        ),
         Measured("ui: app launch to first window", app, LAUNCH_TARGET_S, "offscreen, subprocess"),
-        Measured(f"ui: app launch within {BARE_FACTOR:.0f}x bare", app, bare * BARE_FACTOR, f"ratio {ratio:.2f}x"),
+        Measured(
+            f"ui: app launch within {BARE_FACTOR:.0f}x bare",
+            app,
+            bare * BARE_FACTOR,
+            f"ratio {ratio:.2f}x",
+        ),
     ]
 
 
@@ -96,8 +105,12 @@ def recompute_measurement() -> Measured:
         app.processEvents()
         window.document.replace(window.document.plan)
         window.close()
-    return Measured("ui: recompute after a volume change", median, RECOMPUTE_TARGET_S,
-                    "quick estimate + every view; analysis follows off the GUI thread")
+    return Measured(
+        "ui: recompute after a volume change",
+        median,
+        RECOMPUTE_TARGET_S,
+        "quick estimate + every view; analysis follows off the GUI thread",
+    )
 
 
 def run() -> list[Measured]:

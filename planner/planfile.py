@@ -34,6 +34,11 @@ def describe_validation_error(error: ValidationError) -> str:
     return f"{where}: {message}"
 
 
+def json_error(label: str, error: json.JSONDecodeError) -> str:
+    """Where a file stops being JSON, in one line that names the file."""
+    return f"{label}: not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
+
+
 def plan_from_data(data: Any) -> Plan:
     try:
         return Plan.model_validate(data)
@@ -45,9 +50,7 @@ def parse_plan(text: str, label: str = "plan") -> Plan:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise PlanError(
-            f"{label}: not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
-        ) from error
+        raise PlanError(json_error(label, error)) from error
     if not isinstance(data, dict):
         raise PlanError(f"{label}: a plan must be a JSON object, not {type(data).__name__}")
     if _is_template(data):

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from planner.api_prices import UnknownApiModel, list_prices_per_mtok
+from planner.planfile import json_error
 from planner.rates import RateBook, RateOverrides
 from planner.rates.schema import ApiModel
 
@@ -80,9 +81,7 @@ def read_price_file(path: Path) -> PriceFile:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise PriceImportError(
-            f"{path}: not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
-        ) from error
+        raise PriceImportError(json_error(str(path), error)) from error
     if isinstance(data, list):
         return PriceFile(path, "genai-prices", _genai_lookup(path, data))
     if isinstance(data, dict) and _looks_like_litellm(data):

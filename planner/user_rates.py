@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from planner.planfile import write_atomically
+from planner.planfile import json_error, write_atomically
 from planner.rates import RateBook, RateOverrides, RateTableError, with_overrides
 
 LABEL = "your rate changes"
@@ -33,9 +33,7 @@ def load_user_overrides(path: Path) -> RateOverrides:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise UserRatesError(
-            f"{path}: not valid JSON (line {error.lineno}: {error.msg})"
-        ) from error
+        raise UserRatesError(json_error(str(path), error)) from error
     problem = _shape_problem(data)
     if problem:
         raise UserRatesError(f"{path}: {problem}")

@@ -82,6 +82,7 @@ class Chart(QChartView):
         chart.removeAllSeries()
         for axis in chart.axes():
             chart.removeAxis(axis)
+            axis.deleteLater()  # the chart hands ownership back; nothing else frees it
 
 
 class MonthlyBars(Chart):

@@ -24,6 +24,7 @@ run: $(RUN_STAMP)
 
 lint: $(TEST_STAMP)
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 	$(PY) -m mypy planner ui main.py
 	$(VENV)/bin/lint-imports
 

@@ -21,7 +21,7 @@ def wants_cli(args: list[str]) -> bool:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if wants_cli(args):
-        from planner.cli import run
+        from planner.cli.main import run
 
         return run(args)
     from ui.app import run_app

@@ -8,9 +8,9 @@ import time
 from pathlib import Path
 
 from bench.harness import Measured, median_time
-from planner.estimate import estimate
+from planner.engine.estimate import estimate
+from planner.model.templates import load_templates
 from planner.rates import load_rates
-from planner.templates import load_templates
 
 ROOT = Path(__file__).parents[1]
 

@@ -6,10 +6,10 @@ import tempfile
 from pathlib import Path
 
 from bench.harness import Measured, median_time
-from planner.estimate import estimate
+from planner.engine.estimate import estimate
 from planner.export.files import export_files
+from planner.model.templates import template
 from planner.rates import load_rates
-from planner.templates import template
 
 LARGEST = "support_agent"
 

@@ -83,7 +83,7 @@ def recompute_measurement() -> Measured:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QThreadPool
 
-    from planner.templates import template
+    from planner.model.templates import template
     from ui.app import create_application
     from ui.main_window import QUESTIONS, MainWindow
     from ui.settings import AppSettings

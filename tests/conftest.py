@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from planner.i18n import set_language
+from planner.words.i18n import set_language
 
 
 @pytest.fixture(autouse=True)

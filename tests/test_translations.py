@@ -31,8 +31,12 @@ def test_the_extracted_strings_are_up_to_date() -> None:
 def test_the_catalog_holds_exactly_the_strings_the_code_uses(language: str) -> None:
     catalog = ids(read(po_path(language), language))
     missing, unused = ids(EXTRACTED) - catalog, catalog - ids(EXTRACTED)
-    assert not missing, f"{language}: {len(missing)} strings untranslated, e.g. {sorted(missing)[:3]}"
-    assert not unused, f"{language}: {len(unused)} strings no longer used, e.g. {sorted(unused)[:3]}"
+    assert not missing, (
+        f"{language}: {len(missing)} strings untranslated, e.g. {sorted(missing)[:3]}"
+    )
+    assert not unused, (
+        f"{language}: {len(unused)} strings no longer used, e.g. {sorted(unused)[:3]}"
+    )
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -45,7 +49,9 @@ def test_every_string_is_translated_with_its_placeholders(language: str) -> None
         assert all(translations), f"{language}: not translated: {singular!r}"
         assert not message.fuzzy, f"{language}: fuzzy: {singular!r}"
         for translation in translations:
-            assert fields(translation) == fields(singular), f"{language}: placeholders differ in {singular!r}"
+            assert fields(translation) == fields(singular), (
+                f"{language}: placeholders differ in {singular!r}"
+            )
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

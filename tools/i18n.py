@@ -45,7 +45,10 @@ def extract() -> Catalog:
     catalog = Catalog(project="LLM Cost Planner", fuzzy=False)
     for folder in ("planner", "ui"):
         found = extract_from_dir(
-            ROOT / folder, method_map=[("**.py", "python")], keywords=KEYWORDS, strip_comment_tags=True
+            ROOT / folder,
+            method_map=[("**.py", "python")],
+            keywords=KEYWORDS,
+            strip_comment_tags=True,
         )
         for filename, lineno, message, comments, context in found:
             location = (f"{folder}/{filename}", lineno)

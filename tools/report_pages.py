@@ -16,12 +16,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-from planner.estimate import estimate
-from planner.export.report import write_report
-from planner.i18n import set_language
-from planner.plan import Plan
+from planner.engine.estimate import estimate
+from planner.export.report.document import write_report
+from planner.model.plan import Plan
+from planner.model.templates import template
 from planner.rates import load_rates
-from planner.templates import template
+from planner.words.i18n import set_language
 
 RESOLUTION_DPI = 60
 

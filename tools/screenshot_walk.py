@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication, QWidget
 
-from planner.price_import import current_prices
+from planner.rates.price_import import current_prices
 from tools.screenshots import sample_price_file, wait
 from ui.app import create_application, use_language
 from ui.main_window import QUESTIONS, MainWindow
@@ -17,21 +17,36 @@ from ui.settings import AppSettings
 from ui.theme import apply_look
 
 STEP_FILES = ("01-task", "02-volume", "03-sensitivity", "04-it", "05-quality", "06-timing")
-RESULT_TABS = ("07-results", "08-over-time", "09-volumes", "10-what-if", "11-all-options", "12-assumptions")
+RESULT_TABS = (
+    "07-results",
+    "08-over-time",
+    "09-volumes",
+    "10-what-if",
+    "11-all-options",
+    "12-assumptions",
+)
 
 
 def dark_palette() -> QPalette:
     """What a desktop in dark mode hands to Qt (Fusion's colours for a dark scheme)."""
     palette = QPalette()
     colours = {
-        QPalette.ColorRole.Window: "#2b2b2b", QPalette.ColorRole.WindowText: "#e6e6e6",
-        QPalette.ColorRole.Base: "#1e1e1e", QPalette.ColorRole.AlternateBase: "#262626",
-        QPalette.ColorRole.Text: "#e6e6e6", QPalette.ColorRole.Button: "#353535",
-        QPalette.ColorRole.ButtonText: "#e6e6e6", QPalette.ColorRole.Highlight: "#3d7ac7",
-        QPalette.ColorRole.HighlightedText: "#ffffff", QPalette.ColorRole.ToolTipBase: "#353535",
-        QPalette.ColorRole.ToolTipText: "#e6e6e6", QPalette.ColorRole.PlaceholderText: "#8a8a8a",
-        QPalette.ColorRole.Mid: "#555555", QPalette.ColorRole.Dark: "#202020",
-        QPalette.ColorRole.Light: "#505050", QPalette.ColorRole.Midlight: "#404040",
+        QPalette.ColorRole.Window: "#2b2b2b",
+        QPalette.ColorRole.WindowText: "#e6e6e6",
+        QPalette.ColorRole.Base: "#1e1e1e",
+        QPalette.ColorRole.AlternateBase: "#262626",
+        QPalette.ColorRole.Text: "#e6e6e6",
+        QPalette.ColorRole.Button: "#353535",
+        QPalette.ColorRole.ButtonText: "#e6e6e6",
+        QPalette.ColorRole.Highlight: "#3d7ac7",
+        QPalette.ColorRole.HighlightedText: "#ffffff",
+        QPalette.ColorRole.ToolTipBase: "#353535",
+        QPalette.ColorRole.ToolTipText: "#e6e6e6",
+        QPalette.ColorRole.PlaceholderText: "#8a8a8a",
+        QPalette.ColorRole.Mid: "#555555",
+        QPalette.ColorRole.Dark: "#202020",
+        QPalette.ColorRole.Light: "#505050",
+        QPalette.ColorRole.Midlight: "#404040",
     }
     for role, code in colours.items():
         palette.setColor(role, QColor(code))
@@ -43,7 +58,13 @@ def dark_palette() -> QPalette:
 
 class Walk:
     def __init__(
-        self, scratch: Path, out: Path, lang: str, larger_text: bool, size: tuple[int, int], dark: bool = False
+        self,
+        scratch: Path,
+        out: Path,
+        lang: str,
+        larger_text: bool,
+        size: tuple[int, int],
+        dark: bool = False,
     ) -> None:
         self.scratch = scratch
         self.out = out

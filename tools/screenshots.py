@@ -29,7 +29,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--lang", default="en", choices=("en", "pl", "uk"))
     parser.add_argument("--larger-text", action="store_true", help="the projector setting")
     parser.add_argument("--out", type=Path, help="folder for the PNGs (default docs/screenshots)")
-    parser.add_argument("--offscreen", action="store_true", help="do not use Xvfb even if installed")
+    parser.add_argument(
+        "--offscreen", action="store_true", help="do not use Xvfb even if installed"
+    )
     parser.add_argument("--dark", action="store_true", help="as on a system with a dark palette")
     return parser.parse_args(argv)
 
@@ -64,7 +66,16 @@ def run_under_xvfb(args: list[str]) -> int:
     read_end, write_end = os.pipe()
     width, height = SIZE
     server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", f"{width + 100}x{height + 100}x24", "-nolisten", "tcp"],
+        [
+            "Xvfb",
+            "-displayfd",
+            str(write_end),
+            "-screen",
+            "0",
+            f"{width + 100}x{height + 100}x24",
+            "-nolisten",
+            "tcp",
+        ],
         pass_fds=(write_end,),
         stderr=subprocess.DEVNULL,
     )
@@ -75,7 +86,9 @@ def run_under_xvfb(args: list[str]) -> int:
         if not display:
             return 1
         env = {**os.environ, "DISPLAY": f":{display}", "QT_QPA_PLATFORM": "xcb", CHILD_FLAG: "1"}
-        return subprocess.run([sys.executable, "-m", "tools.screenshots", *args], env=env, cwd=ROOT).returncode
+        return subprocess.run(
+            [sys.executable, "-m", "tools.screenshots", *args], env=env, cwd=ROOT
+        ).returncode
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -87,7 +100,14 @@ def capture(options: argparse.Namespace, *, force_offscreen: bool = False) -> in
     with tempfile.TemporaryDirectory(prefix="llm-planner-shots-") as scratch:
         from tools.screenshot_walk import Walk
 
-        walk = Walk(Path(scratch), output_folder(options), options.lang, options.larger_text, SIZE, options.dark)
+        walk = Walk(
+            Path(scratch),
+            output_folder(options),
+            options.lang,
+            options.larger_text,
+            SIZE,
+            options.dark,
+        )
         written = walk.run(TEMPLATE)
         from PySide6.QtGui import QGuiApplication
 
@@ -101,8 +121,12 @@ def capture(options: argparse.Namespace, *, force_offscreen: bool = False) -> in
 def sample_price_file(folder: Path, rows: list[tuple[str, float, float]]) -> Path:
     """A LiteLLM-style price file with the given (model, input, output per million) rows."""
     data = {
-        model: {"input_cost_per_token": price_in / 1e6, "output_cost_per_token": price_out / 1e6,
-                "litellm_provider": "openai", "mode": "chat"}
+        model: {
+            "input_cost_per_token": price_in / 1e6,
+            "output_cost_per_token": price_out / 1e6,
+            "litellm_provider": "openai",
+            "mode": "chat",
+        }
         for model, price_in, price_out in rows
     }
     path = folder / "model_prices_and_context_window.json"

@@ -15,7 +15,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTimer, 
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from planner.i18n import LANGUAGES, set_language
+from planner.words.i18n import LANGUAGES, set_language
 from ui.settings import APPLICATION, ORGANISATION, AppSettings
 from ui.theme import apply_look
 from ui.worker import GuiThreadCollector
@@ -36,7 +36,9 @@ def create_application() -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
-    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
     QCoreApplication.setOrganizationName(ORGANISATION)
     QCoreApplication.setApplicationName(APPLICATION)
     app = QApplication(sys.argv[:1])
@@ -70,7 +72,9 @@ def run_app(args: list[str]) -> int:
     settings = AppSettings.standard()
     use_language(app, options.lang or settings.language() or system_language())
     apply_look(app, settings.larger_text())
-    app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_look(app, settings.larger_text()))
+    app.styleHints().colorSchemeChanged.connect(
+        lambda _scheme: apply_look(app, settings.larger_text())
+    )
     from ui.main_window import MainWindow
 
     window = MainWindow(settings)

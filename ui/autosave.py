@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QLockFile
 
 if TYPE_CHECKING:
-    from planner.plan import Plan
+    from planner.model.plan import Plan
 
 
 @dataclass
@@ -47,7 +47,7 @@ class AutosaveSession:
         self._lock.tryLock(0)
 
     def write(self, plan: Plan, original_path: Path | None) -> None:
-        from planner.planfile import write_atomically
+        from planner.model.planfile import write_atomically
 
         record = {
             "saved_at": datetime.now().isoformat(timespec="seconds"),
@@ -83,7 +83,7 @@ class AutosaveSession:
 
 
 def _read(file: Path, lock: QLockFile) -> Recovery | None:
-    from planner.planfile import PlanError, plan_from_data
+    from planner.model.planfile import PlanError, plan_from_data
 
     try:
         record = json.loads(file.read_text(encoding="utf-8"))

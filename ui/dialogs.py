@@ -7,13 +7,13 @@ from typing import Literal
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from planner.i18n import _
+from planner.words.i18n import _
 
 UnsavedChoice = Literal["save", "discard", "cancel"]
 
 
 def plan_filter() -> str:
-    from planner.planfile import SUFFIX
+    from planner.model.planfile import SUFFIX
 
     return _("Plans ({patterns})").format(patterns=f"*{SUFFIX} *.json") + ";;" + _("All files (*)")
 
@@ -63,9 +63,7 @@ def ask_recover(parent: QWidget | None, name: str, saved_at: str) -> bool:
     box.setText(
         _("The planner closed unexpectedly while “{name}” had unsaved changes.").format(name=name)
     )
-    box.setInformativeText(
-        _("Recover the plan as it was at {time}?").format(time=saved_at)
-    )
+    box.setInformativeText(_("Recover the plan as it was at {time}?").format(time=saved_at))
     recover = box.addButton(_("Recover"), QMessageBox.ButtonRole.AcceptRole)
     box.addButton(_("Discard"), QMessageBox.ButtonRole.DestructiveRole)
     box.setDefaultButton(recover)

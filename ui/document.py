@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from planner.i18n import _
+from planner.words.i18n import _
 
 if TYPE_CHECKING:
-    from planner.plan import Plan
+    from planner.model.plan import Plan
 
 
 class PlanDocument(QObject):
@@ -32,7 +32,7 @@ class PlanDocument(QObject):
     @property
     def plan(self) -> Plan:
         if self._plan is None:
-            from planner.plan import Plan
+            from planner.model.plan import Plan
 
             self._plan = Plan(name=_("Untitled plan"))
         return self._plan
@@ -85,8 +85,8 @@ class PlanDocument(QObject):
         """Validate plan data and keep it; returns "" or what is wrong."""
         from pydantic import ValidationError
 
-        from planner.plan import Plan
-        from planner.planfile import describe_validation_error
+        from planner.model.plan import Plan
+        from planner.model.planfile import describe_validation_error
 
         try:
             plan = Plan.model_validate(data)
@@ -97,14 +97,14 @@ class PlanDocument(QObject):
 
     def load(self, path: Path) -> None:
         """Open a plan file; raises ``PlanError`` (naming the file) and keeps the current plan."""
-        from planner.planfile import load_plan
+        from planner.model.planfile import load_plan
 
         plan = load_plan(path)
         self.replace(plan, path)
 
     def save(self, path: Path) -> None:
         """Write the plan atomically; raises ``OSError`` and stays unsaved when it fails."""
-        from planner.planfile import save_plan
+        from planner.model.planfile import save_plan
 
         save_plan(self.plan, path)
         self._path = path

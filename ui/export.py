@@ -10,10 +10,10 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMainWindow
 
-from planner.estimate import estimate
-from planner.i18n import _
-from planner.plan import Plan
+from planner.engine.estimate import estimate
+from planner.model.plan import Plan
 from planner.rates import RateBook
+from planner.words.i18n import _
 from ui import dialogs
 from ui.worker import run_in_background
 
@@ -31,7 +31,9 @@ def export_plan(window: QMainWindow, plan: Plan, rates: RateBook, kind: str) -> 
     suffix = SUFFIXES[kind]
     settings = getattr(window, "settings", None)
     folder = settings.last_folder() if settings is not None else Path.home()
-    path = dialogs.ask_save_path(window, _("Export"), folder / (_file_stem(plan) + suffix), _filters(kind))
+    path = dialogs.ask_save_path(
+        window, _("Export"), folder / (_file_stem(plan) + suffix), _filters(kind)
+    )
     if path is None:
         return
     if path.suffix.lower() != suffix:

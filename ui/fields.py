@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.formats import locale_for, number
-from planner.i18n import _
+from planner.words.formats import locale_for, number
+from planner.words.i18n import _
 from ui.theme import set_flag, set_role
 
 _SPACES = (" ", "\u00a0", "\u202f", "\u2009", "'")
@@ -153,9 +153,13 @@ class NumberField(QWidget):
         if self.above_zero and value <= 0:
             return None, _("Must be more than zero.")
         if value < self.minimum:
-            return None, _("Must be at least {minimum}.").format(minimum=number(self.minimum, self.decimals))
+            return None, _("Must be at least {minimum}.").format(
+                minimum=number(self.minimum, self.decimals)
+            )
         if value > self.maximum:
-            return None, _("Can be at most {maximum}.").format(maximum=number(self.maximum, self.decimals))
+            return None, _("Can be at most {maximum}.").format(
+                maximum=number(self.maximum, self.decimals)
+            )
         return (round(value, self.decimals) if self.decimals else float(int(value))), ""
 
 
@@ -195,7 +199,9 @@ class ChoiceGroup(QWidget):
         note = QLabel(description)
         note.setWordWrap(True)
         set_role(note, "muted")
-        indent = button.style().pixelMetric(button.style().PixelMetric.PM_ExclusiveIndicatorWidth) + 8
+        indent = (
+            button.style().pixelMetric(button.style().PixelMetric.PM_ExclusiveIndicatorWidth) + 8
+        )
         note.setContentsMargins(indent, 0, 0, 8)
         note.setBuddy(button)
         layout.addWidget(note)

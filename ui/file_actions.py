@@ -7,8 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
-from planner.formats import day
-from planner.i18n import _
+from planner.words.formats import day
+from planner.words.i18n import _
 from ui import dialogs
 from ui.autosave import AutosaveSession
 from ui.document import PlanDocument
@@ -50,7 +50,7 @@ class FileActions(QObject):
     def new(self) -> bool:
         if not self.may_discard():
             return False
-        from planner.plan import Plan
+        from planner.model.plan import Plan
 
         self.document.replace(Plan(name=_("Untitled plan")))
         self.opened.emit()
@@ -68,7 +68,7 @@ class FileActions(QObject):
         """Open ``path``; a file that cannot be read leaves the current plan as it was."""
         if ask and not self.may_discard():
             return False
-        from planner.planfile import PlanError
+        from planner.model.planfile import PlanError
 
         try:
             self.document.load(path)
@@ -93,11 +93,13 @@ class FileActions(QObject):
         return self._write(self.document.path)
 
     def save_as(self) -> bool:
-        from planner.planfile import SUFFIX
+        from planner.model.planfile import SUFFIX
 
         folder = self.document.path.parent if self.document.path else self.settings.last_folder()
         suggested = folder / (_safe_name(self.document.plan.name) + SUFFIX)
-        path = dialogs.ask_save_path(self.window, _("Save the plan as"), suggested, dialogs.plan_filter())
+        path = dialogs.ask_save_path(
+            self.window, _("Save the plan as"), suggested, dialogs.plan_filter()
+        )
         if path is None:
             return False
         if not path.suffix:
@@ -111,8 +113,10 @@ class FileActions(QObject):
             dialogs.show_error(
                 self.window,
                 _("Cannot save the plan"),
-                _("The plan could not be saved to {path}. Nothing was lost: it is still open, "
-                  "and a copy is kept for recovery.").format(path=path),
+                _(
+                    "The plan could not be saved to {path}. Nothing was lost: it is still open, "
+                    "and a copy is kept for recovery."
+                ).format(path=path),
                 error.strerror or str(error),
             )
             self.write_autosave()

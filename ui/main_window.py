@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.i18n import _
+from planner.words.i18n import _
 from ui import dialogs, menus
 from ui.document import PlanDocument
 from ui.file_actions import FileActions
@@ -172,7 +172,7 @@ class MainWindow(QMainWindow):
             self._status_timer.start()
 
     def _update_live_estimate(self) -> None:
-        from planner.estimate import estimate
+        from planner.engine.estimate import estimate
 
         try:
             result = estimate(self.document.plan, self.rates.book(), analysis=False)
@@ -182,7 +182,7 @@ class MainWindow(QMainWindow):
         self._show_live_result(result)
 
     def _show_live_result(self, result: object) -> None:
-        from planner.result import EstimateResult
+        from planner.model.result import EstimateResult
         from ui.text import rounded_money
 
         if not isinstance(result, EstimateResult) or result.recommended is None:
@@ -210,8 +210,10 @@ class MainWindow(QMainWindow):
         dialogs.show_info(
             self,
             _("Language"),
-            _("The new language is used the next time you start the planner. "
-              "Your plan stays as it is."),
+            _(
+                "The new language is used the next time you start the planner. "
+                "Your plan stays as it is."
+            ),
         )
 
     def open_rates_editor(self) -> None:
@@ -226,15 +228,17 @@ class MainWindow(QMainWindow):
         export_plan(self, plan, self.rates.book(), kind)
 
     def show_about(self) -> None:
-        from planner.api_prices import genai_prices_version
+        from planner.rates.api_prices import genai_prices_version
 
         dialogs.show_info(
             self,
             _("About LLM Cost Planner"),
-            _("Plans what running a language model costs a small business: a cloud service, "
-              "rented or owned servers, or a small local computer.\n\n"
-              "API prices: genai-prices {version}. Every other figure has its source and date "
-              "under Tools → Rates and prices.").format(version=genai_prices_version()),
+            _(
+                "Plans what running a language model costs a small business: a cloud service, "
+                "rented or owned servers, or a small local computer.\n\n"
+                "API prices: genai-prices {version}. Every other figure has its source and date "
+                "under Tools → Rates and prices."
+            ).format(version=genai_prices_version()),
         )
 
     # --- opening and closing -----------------------------------------------------------

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
-from planner.i18n import _
+from planner.words.i18n import _
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -21,7 +21,9 @@ LANGUAGE_NAMES = {"en": "English", "pl": "Polski", "uk": "Українська"}
 Shortcut = QKeySequence | QKeySequence.StandardKey | str | None
 
 
-def _action(menu: QMenu, text: str, slot: Callable[[], object], shortcut: Shortcut = None) -> QAction:
+def _action(
+    menu: QMenu, text: str, slot: Callable[[], object], shortcut: Shortcut = None
+) -> QAction:
     action = QAction(text, menu)
     if shortcut is not None:
         action.setShortcut(QKeySequence(shortcut))

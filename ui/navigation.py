@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.i18n import _
+from planner.words.i18n import _
 from ui.theme import set_role
 
 
@@ -97,7 +97,9 @@ class StepBar(QWidget):
         if on_results:
             self.where.setText(_("Your results"))
         else:
-            self.where.setText(_("Question {number} of {total}").format(number=index + 1, total=self.questions))
+            self.where.setText(
+                _("Question {number} of {total}").format(number=index + 1, total=self.questions)
+            )
         self.progress.setValue(min(index + 1, self.questions))
         self.back_button.setEnabled(index > 0)
         self.next_button.setVisible(not on_results)

@@ -35,7 +35,7 @@ class RatesService(QObject):
         """Bundled tables plus the user's changes; a stored change that no longer applies is
         left out and reported in ``problems``."""
         if self._book is None:
-            from planner.user_rates import (
+            from planner.rates.user_rates import (
                 UserRatesError,
                 apply_user_overrides,
                 load_user_overrides,
@@ -58,7 +58,7 @@ class RatesService(QObject):
     def set_overrides(self, overrides: RateOverrides) -> None:
         """Apply and store the user's changes; raises ``RateTableError`` for a bad value and
         ``OSError`` when the file cannot be written, keeping the previous state."""
-        from planner.user_rates import apply_user_overrides, save_user_overrides
+        from planner.rates.user_rates import apply_user_overrides, save_user_overrides
 
         book = apply_user_overrides(self.bundled(), overrides)
         save_user_overrides(self.overrides_path, overrides)

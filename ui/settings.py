@@ -69,7 +69,9 @@ class AppSettings:
         value = self._store.value("last_folder")
         if value and Path(str(value)).is_dir():
             return Path(str(value))
-        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
         return Path(documents or Path.home())
 
     def set_last_folder(self, folder: Path) -> None:

@@ -1,12 +1,12 @@
-"""Small formatting helpers for tables (money and dates come from ``planner.formats``)."""
+"""Small formatting helpers for tables (money and dates come from ``planner.words.formats``)."""
 
 from __future__ import annotations
 
 from babel import Locale
 from babel.numbers import format_compact_decimal, format_currency, format_decimal
 
-from planner.formats import locale_for, money, percent
-from planner.i18n import _
+from planner.words.formats import locale_for, money, percent
+from planner.words.i18n import _
 
 
 def plain_number(value: float) -> str:
@@ -38,4 +38,8 @@ def whole_money(amount: float, currency: str) -> str:
     locale = Locale.parse(locale_for())
     pattern = locale.currency_formats["standard"].pattern.split(";")[0]
     pattern = pattern.replace("#,##0.00", "#,##0").replace("#,##0.0#", "#,##0")
-    return str(format_currency(round(amount), currency, format=pattern, locale=locale, currency_digits=False))
+    return str(
+        format_currency(
+            round(amount), currency, format=pattern, locale=locale, currency_digits=False
+        )
+    )

@@ -37,7 +37,9 @@ def _mix(a: QColor, b: QColor, share_of_a: float) -> QColor:
     def channel(x: int, y: int) -> int:
         return round(x * share_of_a + y * (1 - share_of_a))
 
-    return QColor(channel(a.red(), b.red()), channel(a.green(), b.green()), channel(a.blue(), b.blue()))
+    return QColor(
+        channel(a.red(), b.red()), channel(a.green(), b.green()), channel(a.blue(), b.blue())
+    )
 
 
 def series_colours() -> list[QColor]:
@@ -53,7 +55,9 @@ def stylesheet(point_size: float) -> str:
     highlighted_text = palette.color(QPalette.ColorRole.HighlightedText).name()
     mid = palette.color(QPalette.ColorRole.Mid).name()
     base = palette.color(QPalette.ColorRole.Base).name()
-    banner = _mix(palette.color(QPalette.ColorRole.Highlight), palette.color(QPalette.ColorRole.Base), 0.12)
+    banner = _mix(
+        palette.color(QPalette.ColorRole.Highlight), palette.color(QPalette.ColorRole.Base), 0.12
+    )
     return f"""
 QLabel[role="title"] {{ font-size: {point_size * 1.6:.1f}pt; font-weight: 600; }}
 QLabel[role="subtitle"] {{ font-size: {point_size * 1.15:.1f}pt; font-weight: 600; }}

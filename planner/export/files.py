@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import BinaryIO
 from xml.sax.saxutils import escape
 
-from planner.i18n import _
-from planner.plan import Plan
+from planner.model.plan import Plan
+from planner.model.result import EstimateResult
 from planner.rates import RateBook
-from planner.result import EstimateResult
+from planner.words.i18n import _
 
 MAX_NAME_BYTES = 255
 
@@ -44,7 +44,7 @@ def export_files(
 
 
 def write_workbook(plan: Plan, result: EstimateResult, rates: RateBook, target: Path) -> None:
-    from planner.export.workbook import build_workbook
+    from planner.export.workbook.writer import build_workbook
 
     workbook = build_workbook(plan, result, rates)
 
@@ -55,7 +55,7 @@ def write_workbook(plan: Plan, result: EstimateResult, rates: RateBook, target: 
 
 
 def write_pdf(plan: Plan, result: EstimateResult, rates: RateBook, target: Path) -> None:
-    from planner.export.report import write_report
+    from planner.export.report.document import write_report
 
     _write(target, lambda stream: write_report(plan, result, rates, stream))
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from planner.engine.recommend import best_per_group
+from planner.model.result import EstimateResult, Option
 from planner.rates import RateBook
 from planner.rates.schema import ApiModel, Gpu, GpuCloudPrice, LocalMachine, OpenModel
-from planner.recommend import best_per_group
-from planner.result import EstimateResult, Option
 
 
 def shown_options(result: EstimateResult) -> list[Option]:

@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication
 
-from planner.i18n import set_language
+from planner.words.i18n import set_language
 from ui import dialogs
 from ui.main_window import QUESTIONS, MainWindow
 from ui.settings import AppSettings
@@ -62,7 +62,9 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
 
     monkeypatch.setattr(dialogs, "ask_unsaved", ask_unsaved)
     monkeypatch.setattr(
-        dialogs, "show_error", lambda _p, title, text, details="": given.errors.append((title, text, details))
+        dialogs,
+        "show_error",
+        lambda _p, title, text, details="": given.errors.append((title, text, details)),
     )
     monkeypatch.setattr(dialogs, "show_info", lambda _p, _title, text: given.infos.append(text))
     monkeypatch.setattr(dialogs, "ask_yes_no", lambda *_args: given.yes)

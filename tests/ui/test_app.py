@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from planner.templates import template
+from planner.model.templates import template
 from tests.ui.conftest import Dialogs, wait_for_results
 from ui.main_window import QUESTIONS, MainWindow
 from ui.rates_service import RatesService
@@ -46,7 +46,9 @@ def test_only_the_newest_plans_analysis_is_shown(qtbot: Any, settings: AppSettin
     full: list[Any] = []
     estimator.full.connect(full.append)
     small = template("customer_email").plan
-    big = small.model_copy(update={"workload": small.workload.model_copy(update={"requests_per_day": 5000})})
+    big = small.model_copy(
+        update={"workload": small.workload.model_copy(update={"requests_per_day": 5000})}
+    )
     estimator.recompute(small)
     estimator._start_slow_work()  # as if the pause had passed
     estimator.recompute(big)
@@ -58,7 +60,9 @@ def test_only_the_newest_plans_analysis_is_shown(qtbot: Any, settings: AppSettin
     assert last.monthly_cost == estimator.result.recommended.monthly_cost
 
 
-def test_larger_text_scales_the_font_and_is_remembered(window: MainWindow, qapp: QApplication) -> None:
+def test_larger_text_scales_the_font_and_is_remembered(
+    window: MainWindow, qapp: QApplication
+) -> None:
     before = qapp.font().pointSizeF()
     window.larger_text_action.setChecked(True)
     window.toggle_larger_text()
@@ -91,7 +95,7 @@ def test_window_size_is_remembered(qtbot: Any, settings: AppSettings, answers: D
 
 
 def test_results_page_in_polish_and_ukrainian_has_no_crash(qtbot: Any, window: MainWindow) -> None:
-    from planner.i18n import set_language
+    from planner.words.i18n import set_language
 
     for code in ("pl", "uk"):
         set_language(code)
@@ -116,7 +120,14 @@ def test_the_first_window_needs_no_charts_no_exports_and_no_plan_model(tmp_path:
         "print(heavy)\n"
     )
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, env=env, timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=60,
+    )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().splitlines()[-1] == "[]"
 
@@ -137,8 +148,14 @@ def test_the_app_starts_from_main_and_shows_its_window(tmp_path: Path) -> None:
         "XDG_DATA_HOME": str(tmp_path / "data"),
         "LLM_COST_PLANNER_QUIT_WHEN_SHOWN": "1",
     }
-    out = subprocess.run([sys.executable, "main.py", "--lang", "pl"], capture_output=True, text=True, cwd=ROOT,
-                         env=env, timeout=60)
+    out = subprocess.run(
+        [sys.executable, "main.py", "--lang", "pl"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=60,
+    )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "shown"
 
@@ -158,7 +175,9 @@ def test_export_writes_the_workbook_off_the_gui_thread(
     assert target.stat().st_size > 1000
 
 
-def test_export_failure_is_reported(qtbot: Any, window: MainWindow, answers: Dialogs, tmp_path: Path) -> None:
+def test_export_failure_is_reported(
+    qtbot: Any, window: MainWindow, answers: Dialogs, tmp_path: Path
+) -> None:
     pytest.importorskip("planner.export.files")
     answers.save_path = tmp_path / "missing folder" / "report.pdf"
     window.export("pdf")

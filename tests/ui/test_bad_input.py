@@ -27,7 +27,9 @@ def number_fields(window: MainWindow) -> list[tuple[int, NumberField]]:
     return fields
 
 
-def test_every_number_field_explains_bad_input_and_keeps_the_plan(qtbot: Any, window: MainWindow) -> None:
+def test_every_number_field_explains_bad_input_and_keeps_the_plan(
+    qtbot: Any, window: MainWindow
+) -> None:
     fields = number_fields(window)
     assert len(fields) >= 12
     for index, field in fields:
@@ -43,7 +45,9 @@ def test_every_number_field_explains_bad_input_and_keeps_the_plan(qtbot: Any, wi
                 continue  # "0" is fine where zero words is a real answer
             assert field.problem(), f"no message for {text!r} in step {index + 1}"
             assert field.error.isVisible()
-            assert window.document.plan == plan, f"{text!r} changed the plan (step {index + 1}, {field.toolTip()[:40]})"
+            assert window.document.plan == plan, (
+                f"{text!r} changed the plan (step {index + 1}, {field.toolTip()[:40]})"
+            )
 
 
 def test_pasted_garbage_is_explained(qtbot: Any, window: MainWindow) -> None:
@@ -104,7 +108,9 @@ def test_a_file_that_is_not_a_plan_gives_a_message_and_keeps_the_plan(
     assert window.current_step() == QUESTIONS - 1
 
 
-def test_a_missing_recent_file_is_reported_and_forgotten(window: MainWindow, answers: Dialogs, tmp_path: Path) -> None:
+def test_a_missing_recent_file_is_reported_and_forgotten(
+    window: MainWindow, answers: Dialogs, tmp_path: Path
+) -> None:
     gone = tmp_path / "gone.llmplan"
     window.settings.add_recent_file(gone)
     assert not window.files.open_path(gone)
@@ -112,7 +118,9 @@ def test_a_missing_recent_file_is_reported_and_forgotten(window: MainWindow, ans
     assert gone.resolve() not in window.settings.recent_files()
 
 
-def test_a_plan_too_big_for_the_model_is_refused_beside_the_field(qtbot: Any, window: MainWindow) -> None:
+def test_a_plan_too_big_for_the_model_is_refused_beside_the_field(
+    qtbot: Any, window: MainWindow
+) -> None:
     window.go_to(1)
     step = window.page(1)
     plan = window.document.plan

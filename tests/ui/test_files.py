@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from planner.plan import Plan
-from planner.planfile import load_plan, save_plan
+from planner.model.plan import Plan
+from planner.model.planfile import load_plan, save_plan
 from tests.ui.conftest import Dialogs
 from ui.autosave import AutosaveSession
 from ui.main_window import MainWindow
@@ -23,7 +23,9 @@ def edit(window: MainWindow, company: str = "Changed") -> None:
     assert window.document.set_value("company", company) == ""
 
 
-def test_new_asks_before_losing_changes_and_cancel_keeps_them(window: MainWindow, answers: Dialogs) -> None:
+def test_new_asks_before_losing_changes_and_cancel_keeps_them(
+    window: MainWindow, answers: Dialogs
+) -> None:
     edit(window)
     answers.unsaved_answer = "cancel"
     assert not window.files.new()
@@ -33,7 +35,9 @@ def test_new_asks_before_losing_changes_and_cancel_keeps_them(window: MainWindow
     assert window.document.plan.company == "" and not window.document.dirty
 
 
-def test_choosing_save_in_the_prompt_saves_first(window: MainWindow, answers: Dialogs, tmp_path: Path) -> None:
+def test_choosing_save_in_the_prompt_saves_first(
+    window: MainWindow, answers: Dialogs, tmp_path: Path
+) -> None:
     edit(window)
     answers.unsaved_answer = "save"
     answers.save_path = tmp_path / "kept.llmplan"
@@ -41,7 +45,9 @@ def test_choosing_save_in_the_prompt_saves_first(window: MainWindow, answers: Di
     assert load_plan(tmp_path / "kept.llmplan").company == "Changed"
 
 
-def test_cancelling_save_as_in_the_prompt_keeps_the_plan(window: MainWindow, answers: Dialogs) -> None:
+def test_cancelling_save_as_in_the_prompt_keeps_the_plan(
+    window: MainWindow, answers: Dialogs
+) -> None:
     edit(window)
     answers.unsaved_answer = "save"
     answers.save_path = None  # the user closes the file dialog
@@ -67,7 +73,11 @@ def test_save_as_adds_the_suffix_and_updates_title_and_recent_files(
 ) -> None:
     edit(window)
     answers.save_path = tmp_path / "budget"
-    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_S,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     path = tmp_path / "budget.llmplan"
     assert path.is_file() and window.document.path == path
     assert window.windowTitle().startswith("budget.llmplan")
@@ -75,7 +85,9 @@ def test_save_as_adds_the_suffix_and_updates_title_and_recent_files(
     assert any("budget.llmplan" in action.text() for action in window.recent_menu.actions())
 
 
-def test_a_failed_save_is_reported_and_nothing_is_lost(window: MainWindow, answers: Dialogs, tmp_path: Path) -> None:
+def test_a_failed_save_is_reported_and_nothing_is_lost(
+    window: MainWindow, answers: Dialogs, tmp_path: Path
+) -> None:
     edit(window)
     answers.save_path = tmp_path / "no such folder" / "plan.llmplan"
     assert not window.files.save_as()
@@ -103,7 +115,9 @@ def test_a_crash_during_save_leaves_the_old_file_whole(
     assert [p.name for p in folder.iterdir()] == ["plan.llmplan"], "no temporary file left behind"
 
 
-def test_autosave_is_offered_back_after_a_crash(qtbot: Any, settings: AppSettings, answers: Dialogs) -> None:
+def test_autosave_is_offered_back_after_a_crash(
+    qtbot: Any, settings: AppSettings, answers: Dialogs
+) -> None:
     crashed = MainWindow(settings)
     qtbot.addWidget(crashed)
     edit(crashed, "Unsaved work")
@@ -121,7 +135,9 @@ def test_autosave_is_offered_back_after_a_crash(qtbot: Any, settings: AppSetting
     fresh.document.replace(fresh.document.plan)
 
 
-def test_a_declined_recovery_is_discarded(qtbot: Any, settings: AppSettings, answers: Dialogs) -> None:
+def test_a_declined_recovery_is_discarded(
+    qtbot: Any, settings: AppSettings, answers: Dialogs
+) -> None:
     folder = settings.autosave_dir
     session = AutosaveSession(folder)
     session.write(Plan(company="Old crash"), None)
@@ -151,7 +167,9 @@ def test_saving_clears_the_autosave(window: MainWindow, answers: Dialogs, tmp_pa
     assert not window.files.autosave.file.exists()
 
 
-def test_a_plan_given_on_the_command_line_is_opened(qtbot: Any, settings: AppSettings, answers: Dialogs, tmp_path: Path) -> None:
+def test_a_plan_given_on_the_command_line_is_opened(
+    qtbot: Any, settings: AppSettings, answers: Dialogs, tmp_path: Path
+) -> None:
     path = tmp_path / "given.llmplan"
     save_plan(Plan(name="Given", company="From the command line"), path)
     window = MainWindow(settings)

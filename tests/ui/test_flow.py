@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QListWidget, QRadioButton
 
-from planner.planfile import load_plan
+from planner.model.planfile import load_plan
 from tests.ui.conftest import Dialogs, wait_for_results
 from ui.main_window import QUESTIONS, MainWindow
 
@@ -67,7 +67,9 @@ def walk_to_results(qtbot: Any, window: MainWindow) -> None:
     wait_for_results(qtbot, window)
 
 
-def test_walking_the_questions_reaches_a_costed_recommendation(qtbot: Any, window: MainWindow) -> None:
+def test_walking_the_questions_reaches_a_costed_recommendation(
+    qtbot: Any, window: MainWindow
+) -> None:
     walk_to_results(qtbot, window)
     plan = window.document.plan
     assert plan.template == "customer_email"
@@ -112,7 +114,9 @@ def test_keeping_trial_figures_puts_them_in_the_plan(qtbot: Any, window: MainWin
     assert window.document.dirty
 
 
-def test_saved_plan_reopens_the_same(qtbot: Any, window: MainWindow, answers: Dialogs, tmp_path: Path) -> None:
+def test_saved_plan_reopens_the_same(
+    qtbot: Any, window: MainWindow, answers: Dialogs, tmp_path: Path
+) -> None:
     walk_to_results(qtbot, window)
     answers.save_path = tmp_path / "shop"
     qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
@@ -141,7 +145,11 @@ def test_i_dont_know_picks_the_stated_default(qtbot: Any, window: MainWindow) ->
     window.go_to(1)
     volume = window.page(1)
     type_into(qtbot, volume.per_day, "5000")
-    unknown = next(b for b in volume.findChildren(type(window.step_bar.next_button)) if "I don't know" in b.text())
+    unknown = next(
+        b
+        for b in volume.findChildren(type(window.step_bar.next_button))
+        if "I don't know" in b.text()
+    )
     qtbot.mouseClick(unknown, Qt.MouseButton.LeftButton)
     assert window.document.plan.workload.requests_per_day == 100
 
@@ -187,11 +195,13 @@ def test_steps_can_be_reached_from_the_list_and_back(qtbot: Any, window: MainWin
 
 
 def test_when_nothing_meets_the_needs_the_page_says_so(qtbot: Any, window: MainWindow) -> None:
-    from planner.plan import Needs, Plan, Workload
+    from planner.model.plan import Needs, Plan, Workload
 
     window.document.replace(
-        Plan(needs=Needs(data_sensitivity="on_premises_only", quality="frontier"),
-             workload=Workload(requests_per_day=100_000))
+        Plan(
+            needs=Needs(data_sensitivity="on_premises_only", quality="frontier"),
+            workload=Workload(requests_per_day=100_000),
+        )
     )
     window.go_to(QUESTIONS)
     wait_for_results(qtbot, window)
@@ -209,7 +219,9 @@ def test_the_title_follows_the_plan_name(qtbot: Any, window: MainWindow) -> None
     assert window.isWindowModified()
 
 
-def test_switching_example_after_editing_asks_first(qtbot: Any, window: MainWindow, answers: Dialogs) -> None:
+def test_switching_example_after_editing_asks_first(
+    qtbot: Any, window: MainWindow, answers: Dialogs
+) -> None:
     task = window.page(0)
     click_item(qtbot, task.choices, "Phone voice agent")
     window.go_to(1)

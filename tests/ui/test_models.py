@@ -9,16 +9,16 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from planner.estimate import estimate
-from planner.levers import lever_savings
-from planner.price_import import PriceChange
+from planner.engine.estimate import estimate
+from planner.model.result import EstimateResult
+from planner.model.templates import template
 from planner.rates import load_rates
-from planner.result import EstimateResult
-from planner.templates import template
+from planner.rates.price_import import PriceChange
+from planner.scenarios.basis import basis_items
+from planner.scenarios.levers import lever_savings
 from ui.rates.import_preview import PriceChangesModel
 from ui.rates.table_model import RateTableModel
 from ui.results.assumptions_model import VALUE, AssumptionsModel
-from ui.results.basis import basis_items
 from ui.results.levers_model import LeversModel
 from ui.results.options_model import HORIZON, MONTHLY, OPTION, STATUS, OptionsFilter, OptionsModel
 
@@ -31,7 +31,9 @@ def support_agent() -> EstimateResult:
 def test_options_model(qtmodeltester: Any) -> None:
     result = support_agent()
     model = OptionsModel()
-    model.set_rows(result.options, result.currency, result.horizon_months, result.recommendation.option_id)
+    model.set_rows(
+        result.options, result.currency, result.horizon_months, result.recommendation.option_id
+    )
     qtmodeltester.check(model)
     assert model.rowCount() == len(result.options)
     assert model.headerData(HORIZON, Qt.Orientation.Horizontal) == "Over 36 months"
@@ -40,12 +42,17 @@ def test_options_model(qtmodeltester: Any) -> None:
 def test_options_sort_by_number_not_text_and_hide_the_ruled_out(qtmodeltester: Any) -> None:
     result = support_agent()
     model = OptionsModel()
-    model.set_rows(result.options, result.currency, result.horizon_months, result.recommendation.option_id)
+    model.set_rows(
+        result.options, result.currency, result.horizon_months, result.recommendation.option_id
+    )
     proxy = OptionsFilter()
     proxy.setSourceModel(model)
     qtmodeltester.check(proxy)
     proxy.sort(MONTHLY, Qt.SortOrder.AscendingOrder)
-    costs = [model.option(proxy.mapToSource(proxy.index(r, 0)).row()).monthly_cost for r in range(proxy.rowCount())]
+    costs = [
+        model.option(proxy.mapToSource(proxy.index(r, 0)).row()).monthly_cost
+        for r in range(proxy.rowCount())
+    ]
     assert costs == sorted(costs)
     assert proxy.rowCount() == sum(o.feasible for o in result.options)
     proxy.set_show_excluded(True)
@@ -58,11 +65,15 @@ def test_options_sort_by_number_not_text_and_hide_the_ruled_out(qtmodeltester: A
 def test_a_ruled_out_option_says_why(qtmodeltester: Any) -> None:
     result = support_agent()
     model = OptionsModel()
-    model.set_rows(result.options, result.currency, result.horizon_months, result.recommendation.option_id)
+    model.set_rows(
+        result.options, result.currency, result.horizon_months, result.recommendation.option_id
+    )
     row = next(r for r in range(model.rowCount()) if not model.option(r).feasible)
     assert model.index(row, STATUS).data().startswith("No: ")
     assert model.index(row, STATUS).data(Qt.ItemDataRole.ToolTipRole)
-    recommended = next(r for r in range(model.rowCount()) if model.option(r).id == result.recommendation.option_id)
+    recommended = next(
+        r for r in range(model.rowCount()) if model.option(r).id == result.recommendation.option_id
+    )
     assert model.index(recommended, STATUS).data() == "Recommended"
 
 
@@ -92,13 +103,24 @@ def test_every_number_behind_a_result_is_listed_with_its_source() -> None:
     plan = template("support_agent").plan
     items = basis_items(plan, support_agent(), load_rates())
     tables = {item.target[1] for item in items if item.target[0] == "rate"}
-    assert {"api_models", "gpu_cloud_prices", "gpus", "local_machines", "electricity", "staff_rates",
-            "assumptions"} <= tables
+    assert {
+        "api_models",
+        "gpu_cloud_prices",
+        "gpus",
+        "local_machines",
+        "electricity",
+        "staff_rates",
+        "assumptions",
+    } <= tables
     assert ("plan", "workload.buffer_pct") in {item.target for item in items}
-    assert any(item.target[2] == "amortisation_months" for item in items if item.target[0] == "rate")
+    assert any(
+        item.target[2] == "amortisation_months" for item in items if item.target[0] == "rate"
+    )
 
 
-@pytest.mark.parametrize("table", ["api_models", "gpus", "electricity", "assumptions", "measurements"])
+@pytest.mark.parametrize(
+    "table", ["api_models", "gpus", "electricity", "assumptions", "measurements"]
+)
 def test_rate_table_model(qtmodeltester: Any, table: str) -> None:
     rates = load_rates()
     model = RateTableModel()
@@ -123,10 +145,12 @@ def test_rate_table_marks_a_users_value() -> None:
 
 def test_price_changes_model(qtmodeltester: Any) -> None:
     model = PriceChangesModel()
-    model.set_rows([
-        PriceChange("a", "Model A", 1.0, 0.8, 4.0, 3.0),
-        PriceChange("b", "Model B", None, 2.0, None, 6.0),
-    ])
+    model.set_rows(
+        [
+            PriceChange("a", "Model A", 1.0, 0.8, 4.0, 3.0),
+            PriceChange("b", "Model B", None, 2.0, None, 6.0),
+        ]
+    )
     qtmodeltester.check(model)
     assert len(model.chosen()) == 2
     model.setData(model.index(1, 0), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)

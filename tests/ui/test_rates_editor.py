@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from planner.price_import import INPUT_FIELD, OUTPUT_FIELD, current_prices
 from planner.rates import load_rates
+from planner.rates.price_import import INPUT_FIELD, OUTPUT_FIELD, current_prices
 from tests.ui.conftest import Dialogs
 from ui.rates.editor import RatesEditor
 from ui.rates_service import RatesService
@@ -49,7 +49,9 @@ def test_every_table_can_be_browsed_with_sources_and_dates(editor: RatesEditor) 
     assert editor.provenance.text().startswith("Source: ")
 
 
-def test_an_override_is_stored_in_the_users_folder_and_used(editor: RatesEditor, settings: AppSettings) -> None:
+def test_an_override_is_stored_in_the_users_folder_and_used(
+    editor: RatesEditor, settings: AppSettings
+) -> None:
     open_table(editor, "electricity")
     bundled_file = Path(load_rates().origin["electricity"].split(" ")[0])
     assert editor.model.setData(cell(editor, "PL", "price_per_kwh"), "0.42")
@@ -68,7 +70,10 @@ def test_a_bad_value_is_refused_with_a_message(editor: RatesEditor, settings: Ap
     assert not editor.model.setData(cell(editor, "PL", "price_per_kwh"), "cheap")
     assert "not a number" in editor.problem.text()
     editor.model.setData(cell(editor, "PL", "price_per_kwh"), "-1")
-    assert editor.problem.text().startswith("Not changed:") and "price_per_kwh" in editor.problem.text()
+    assert (
+        editor.problem.text().startswith("Not changed:")
+        and "price_per_kwh" in editor.problem.text()
+    )
     assert not settings.user_rates_path.exists()
 
 
@@ -91,7 +96,10 @@ def test_an_api_price_can_be_changed_and_the_other_half_is_kept(editor: RatesEdi
     row = load_rates().api_model("mistral-large-4")
     reading, writing = current_prices(row, date.today())
     editor.model.setData(cell(editor, "mistral-large-4", "price_in"), "0.1")
-    assert editor.rates.overrides()["api_models"]["mistral-large-4"] == {INPUT_FIELD: 0.1, OUTPUT_FIELD: writing}
+    assert editor.rates.overrides()["api_models"]["mistral-large-4"] == {
+        INPUT_FIELD: 0.1,
+        OUTPUT_FIELD: writing,
+    }
     assert cell(editor, "mistral-large-4", "price_in").data() == "0.1"
     assert reading != 0.1
 
@@ -99,7 +107,10 @@ def test_an_api_price_can_be_changed_and_the_other_half_is_kept(editor: RatesEdi
 def litellm_file(folder: Path, prices: dict[str, tuple[float, float]]) -> Path:
     data = {
         "sample_spec": {"input_cost_per_token": 0, "output_cost_per_token": 0},
-        **{name: {"input_cost_per_token": a / 1e6, "output_cost_per_token": b / 1e6} for name, (a, b) in prices.items()},
+        **{
+            name: {"input_cost_per_token": a / 1e6, "output_cost_per_token": b / 1e6}
+            for name, (a, b) in prices.items()
+        },
     }
     path = folder / "model_prices_and_context_window.json"
     path.write_text(json.dumps(data))
@@ -111,14 +122,18 @@ def test_newer_prices_are_previewed_then_applied(editor: RatesEditor, tmp_path: 
     preview = editor.preview(path)
     assert preview is not None
     assert {c.api_model_id for c in preview.chosen()} == {"openai-gpt-4o", "mistral-large-4"}
-    preview.model.setData(preview.model.index(0, 0), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+    preview.model.setData(
+        preview.model.index(0, 0), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole
+    )
     kept = {c.api_model_id for c in preview.chosen()}
     assert editor.rates.overrides() == {}, "nothing changes before Apply"
     assert editor.apply_preview(preview)
     assert set(editor.rates.overrides()["api_models"]) == kept
 
 
-def test_a_file_that_is_not_a_price_file_changes_nothing(editor: RatesEditor, answers: Dialogs, tmp_path: Path) -> None:
+def test_a_file_that_is_not_a_price_file_changes_nothing(
+    editor: RatesEditor, answers: Dialogs, tmp_path: Path
+) -> None:
     path = tmp_path / "prices.json"
     path.write_text('{"hello": "world"}')
     assert editor.preview(path) is None

@@ -18,8 +18,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from planner.planfile import save_plan
-from planner.templates import template
+from planner.model.planfile import save_plan
+from planner.model.templates import template
 from tests.ui.conftest import Dialogs, wait_for_results
 from tests.ui.test_flow import click_next, type_into
 from ui.main_window import QUESTIONS, MainWindow

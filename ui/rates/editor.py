@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.formats import day
-from planner.i18n import _
-from planner.price_import import (
+from planner.rates import RateOverrides, RateTableError
+from planner.rates.loader import TABLE_SCHEMAS
+from planner.rates.price_import import (
     INPUT_FIELD,
     OUTPUT_FIELD,
     PriceImportError,
@@ -35,10 +35,10 @@ from planner.price_import import (
     current_prices,
     read_price_file,
 )
-from planner.rates import RateOverrides, RateTableError
-from planner.rates.loader import TABLE_SCHEMAS
 from planner.rates.schema import ApiModel
-from planner.user_rates import clear_override, merge_overrides, set_override
+from planner.rates.user_rates import clear_override, merge_overrides, set_override
+from planner.words.formats import day
+from planner.words.i18n import _
 from ui import dialogs
 from ui.rates.import_preview import ImportPreview
 from ui.rates.table_model import KEY_ROLE, SORT_ROLE, Column, RateTableModel
@@ -127,9 +127,11 @@ class RatesEditor(QDialog):
 
     def _layout(self) -> None:
         intro = QLabel(
-            _("Every figure the planner uses, with its source and date. Double-click a number to "
-              "use your own value in every plan; bold values are yours. The bundled tables are "
-              "never changed.")
+            _(
+                "Every figure the planner uses, with its source and date. Double-click a number to "
+                "use your own value in every plan; bold values are yours. The bundled tables are "
+                "never changed."
+            )
         )
         intro.setWordWrap(True)
         self.reset_row = QPushButton(_("Reset row to bundled"))
@@ -137,8 +139,10 @@ class RatesEditor(QDialog):
         self.reset_all = QPushButton(_("Reset everything"))
         self.import_button = QPushButton(_("Load newer prices…"))
         self.import_button.setToolTip(
-            _("Read a genai-prices data file or LiteLLM's model_prices_and_context_window.json "
-              "and preview what would change.")
+            _(
+                "Read a genai-prices data file or LiteLLM's model_prices_and_context_window.json "
+                "and preview what would change."
+            )
         )
         right = QWidget()
         column = QVBoxLayout(right)
@@ -171,7 +175,9 @@ class RatesEditor(QDialog):
         self.model.edited.connect(self._on_edited)
         self.model.rejected.connect(self.show_problem)
         self.reset_row.clicked.connect(self._reset_row)
-        self.reset_table.clicked.connect(lambda: self._apply(clear_override(self.rates.overrides(), self.table)))
+        self.reset_table.clicked.connect(
+            lambda: self._apply(clear_override(self.rates.overrides(), self.table))
+        )
         self.reset_all.clicked.connect(self._reset_all)
         self.import_button.clicked.connect(self.import_prices)
 
@@ -183,8 +189,13 @@ class RatesEditor(QDialog):
     def show_table(self) -> None:
         book = self.rates.book()
         extra = price_columns() if self.table == "api_models" else None
-        self.model.set_rows(self.table, book.table(self.table), self.rates.bundled().table(self.table),
-                            self.rates.overrides(), extra)
+        self.model.set_rows(
+            self.table,
+            book.table(self.table),
+            self.rates.bundled().table(self.table),
+            self.rates.overrides(),
+            extra,
+        )
         self.view.resizeColumnsToContents()
         for column in range(self.model.columnCount()):
             self.view.setColumnWidth(column, min(self.view.columnWidth(column), 280))
@@ -238,8 +249,11 @@ class RatesEditor(QDialog):
             self._apply(clear_override(self.rates.overrides(), self.table, key))
 
     def _reset_all(self) -> None:
-        if dialogs.ask_yes_no(self, _("Reset everything"),
-                              _("Remove all your own values and use the bundled tables again?")):
+        if dialogs.ask_yes_no(
+            self,
+            _("Reset everything"),
+            _("Remove all your own values and use the bundled tables again?"),
+        ):
             self._apply(clear_override(self.rates.overrides()))
 
     def _apply(self, overrides: RateOverrides) -> bool:
@@ -260,7 +274,9 @@ class RatesEditor(QDialog):
 
     def import_prices(self) -> None:
         filters = _("Price files (*.json)") + ";;" + _("All files (*)")
-        path = dialogs.ask_open_path(self, _("Load newer prices"), self.rates.overrides_path.parent, filters)
+        path = dialogs.ask_open_path(
+            self, _("Load newer prices"), self.rates.overrides_path.parent, filters
+        )
         if path is None:
             return
         preview = self.preview(path)
@@ -272,7 +288,9 @@ class RatesEditor(QDialog):
         try:
             price_file = read_price_file(path)
         except PriceImportError as error:
-            dialogs.show_error(self, _("Cannot read the price file"), _("Nothing was changed."), str(error))
+            dialogs.show_error(
+                self, _("Cannot read the price file"), _("Nothing was changed."), str(error)
+            )
             return None
         return ImportPreview(price_file, compare_prices(self.rates.book(), price_file), self)
 

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.formats import percent
-from planner.i18n import _
-from planner.price_import import PriceChange, PriceComparison, PriceFile
+from planner.rates.price_import import PriceChange, PriceComparison, PriceFile
+from planner.words.formats import percent
+from planner.words.i18n import _
 from ui.table_model import Index, RowsTableModel
 from ui.text import plain_number
 

@@ -12,9 +12,9 @@ from pydantic import BaseModel
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 
-from planner.formats import day
-from planner.i18n import _
 from planner.rates import RateOverrides, row_key
+from planner.words.formats import day
+from planner.words.i18n import _
 from ui.fields import parse_number
 from ui.text import plain_number
 
@@ -51,7 +51,12 @@ def field_columns(schema: type[BaseModel]) -> list[Column]:
     names = list(schema.model_fields)
     ordered = [n for n in names if n not in PROVENANCE] + [n for n in names if n in PROVENANCE]
     return [
-        Column(name, field_title(name), attrgetter(name), name if editable_field(schema, name) else None)
+        Column(
+            name,
+            field_title(name),
+            attrgetter(name),
+            name if editable_field(schema, name) else None,
+        )
         for name in ordered
     ]
 
@@ -118,7 +123,9 @@ class RateTableModel(QAbstractTableModel):
         return base
 
     def _changed(self, key: str, column: Column) -> bool:
-        return bool(column.target) and column.target in self._overrides.get(self.table, {}).get(key, {})
+        return bool(column.target) and column.target in self._overrides.get(self.table, {}).get(
+            key, {}
+        )
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -162,7 +169,9 @@ class RateTableModel(QAbstractTableModel):
             return False
         row = self._rows[index.row()]
         field_type = str(type(row).model_fields[column.target].annotation)
-        typed: float | int = int(number) if "int" in field_type and "float" not in field_type else number
+        typed: float | int = (
+            int(number) if "int" in field_type and "float" not in field_type else number
+        )
         self.edited.emit(self.table, row_key(row), column.target, typed)
         return True
 

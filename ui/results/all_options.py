@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.i18n import _
-from planner.result import EstimateResult
+from planner.model.result import EstimateResult
+from planner.words.i18n import _
 from ui.results.options_model import HORIZON, OPTION, STATUS, OptionsFilter, OptionsModel
 from ui.theme import set_role
 
@@ -32,7 +32,9 @@ class AllOptions(QWidget):
         self.search.setToolTip(_("Shows only the options whose name contains this text."))
         self.show_excluded = QCheckBox(_("Also show ruled-out options, with the reason"))
         self.show_excluded.setToolTip(
-            _("Options that do not meet your needs, for example because the data would leave the EU.")
+            _(
+                "Options that do not meet your needs, for example because the data would leave the EU."
+            )
         )
         self.count = QLabel()
         set_role(self.count, "muted")
@@ -61,8 +63,9 @@ class AllOptions(QWidget):
         self.show_excluded.toggled.connect(self._on_show_excluded)
 
     def show_result(self, result: EstimateResult) -> None:
-        self.model.set_rows(result.options, result.currency, result.horizon_months,
-                            result.recommendation.option_id)
+        self.model.set_rows(
+            result.options, result.currency, result.horizon_months, result.recommendation.option_id
+        )
         self._count()
         if not self.table.property("sized"):
             self.table.resizeColumnsToContents()

@@ -14,15 +14,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.formats import day
-from planner.i18n import _
-from planner.plan import Plan
+from planner.model.plan import Plan
+from planner.model.result import EstimateResult
 from planner.rates import RateTableError
-from planner.result import EstimateResult
+from planner.scenarios.basis import (
+    BasisItem,
+    basis_items,
+    check_overrides,
+    with_value,
+    without_change,
+)
+from planner.words.formats import day
+from planner.words.i18n import _
 from ui.document import PlanDocument
 from ui.rates_service import RatesService
 from ui.results.assumptions_model import AS_OF, SOURCE, VALUE, WHAT, AssumptionsModel
-from ui.results.basis import BasisItem, basis_items, check_overrides, with_value, without_change
 from ui.theme import set_role
 
 
@@ -45,7 +51,8 @@ class AssumptionsPanel(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(
-            QTableView.EditTrigger.DoubleClicked | QTableView.EditTrigger.EditKeyPressed
+            QTableView.EditTrigger.DoubleClicked
+            | QTableView.EditTrigger.EditKeyPressed
             | QTableView.EditTrigger.AnyKeyPressed
         )
         self.table.verticalHeader().hide()
@@ -77,7 +84,9 @@ class AssumptionsPanel(QWidget):
         self.model.rejected.connect(self.show_problem)
         self.reset_one.clicked.connect(self._undo_selected)
         self.reset_all.clicked.connect(self._undo_all)
-        self.table.selectionModel().currentRowChanged.connect(lambda current, _previous: self._describe(current.row()))
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self._describe(current.row())
+        )
 
     def show_result(self, plan: Plan, result: EstimateResult) -> None:
         self.model.set_rows(basis_items(plan, result, self.rates.book()))
@@ -140,7 +149,9 @@ class AssumptionsPanel(QWidget):
         return item.value
 
     def _has_changes(self, plan: Plan) -> bool:
-        return bool(plan.rate_overrides) or plan.workload.buffer_pct != self.rates.book().assumption("buffer_pct")
+        return bool(
+            plan.rate_overrides
+        ) or plan.workload.buffer_pct != self.rates.book().assumption("buffer_pct")
 
     def select_first(self) -> None:
         self.table.setCurrentIndex(self.model.index(0, VALUE))

@@ -7,10 +7,10 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 
-from planner.formats import day
-from planner.i18n import _
+from planner.scenarios.basis import BasisItem
+from planner.words.formats import day
+from planner.words.i18n import _
 from ui.fields import parse_number
-from ui.results.basis import BasisItem
 from ui.table_model import Index, RowsTableModel
 from ui.text import plain_number
 

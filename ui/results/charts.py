@@ -23,12 +23,12 @@ from PySide6.QtCore import QMargins, QPointF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QApplication
 
-from planner.formats import number
-from planner.i18n import _
-from planner.recommend import GROUPS, group_of
-from planner.result import CATEGORIES, BreakEven, Option
-from planner.volume_curve import CurvePoint
-from planner.words import category_name, group_title
+from planner.engine.recommend import GROUPS, group_of
+from planner.model.result import CATEGORIES, BreakEven, Option
+from planner.scenarios.volume_curve import CurvePoint
+from planner.words.formats import number
+from planner.words.i18n import _
+from planner.words.names import category_name, group_title
 from ui.text import compact_number, whole_money
 from ui.theme import error_colour, is_dark, series_colours
 
@@ -193,12 +193,21 @@ class VolumeCurve(Chart):
                 pen.setWidthF(2.5)
                 line.setPen(pen)
                 chart.addSeries(line)
-        self._marker(_("You: {count} a day").format(count=number(current)), current, low, high,
-                     Qt.PenStyle.DotLine)
+        self._marker(
+            _("You: {count} a day").format(count=number(current)),
+            current,
+            low,
+            high,
+            Qt.PenStyle.DotLine,
+        )
         if break_even is not None and break_even.requests_per_day:
             self._marker(
                 _("Break-even: {count} a day").format(count=number(break_even.requests_per_day)),
-                break_even.requests_per_day, low, high, Qt.PenStyle.DashLine, error_colour(),
+                break_even.requests_per_day,
+                low,
+                high,
+                Qt.PenStyle.DashLine,
+                error_colour(),
             )
         first, last = points[0].requests_per_day, points[-1].requests_per_day
         axis_x = _log_axis(first, last, compact_number)
@@ -213,7 +222,13 @@ class VolumeCurve(Chart):
         self.style_axes()
 
     def _marker(
-        self, name: str, requests: float, low: int, high: int, style: Qt.PenStyle, colour: QColor | None = None
+        self,
+        name: str,
+        requests: float,
+        low: int,
+        high: int,
+        style: Qt.PenStyle,
+        colour: QColor | None = None,
     ) -> None:
         if requests <= 0:
             return
@@ -261,4 +276,3 @@ def _nice_ceiling(value: float) -> float:
         if value <= step * power:
             return float(step * power)
     return float(10 * power)
-

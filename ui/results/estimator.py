@@ -13,12 +13,12 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
 
-from planner.estimate import estimate
-from planner.levers import lever_savings
-from planner.plan import Plan
+from planner.engine.estimate import estimate
+from planner.model.plan import Plan
+from planner.model.result import EstimateResult
 from planner.rates import RateTableError
-from planner.result import EstimateResult
-from planner.volume_curve import at_volume, cost_curve
+from planner.scenarios.levers import lever_savings
+from planner.scenarios.volume_curve import at_volume, cost_curve
 from ui.rates_service import RatesService
 from ui.worker import run_in_background
 
@@ -70,7 +70,9 @@ class Estimator(QObject):
 
     def _chain(self, generation: int, plan: Plan) -> None:
         book = self.rates.book()
-        steps: list[tuple[Callable[[], Any], SignalInstance]] = [(lambda: estimate(plan, book), self.full)]
+        steps: list[tuple[Callable[[], Any], SignalInstance]] = [
+            (lambda: estimate(plan, book), self.full)
+        ]
         recommended = self.result.recommendation.option_id if self.result else None
         if recommended:
             steps.append((lambda: lever_savings(plan, recommended, book), self.levers))
@@ -80,7 +82,10 @@ class Estimator(QObject):
         self._run_steps(generation, steps, curve_key)
 
     def _run_steps(
-        self, generation: int, steps: list[tuple[Callable[[], Any], SignalInstance]], curve_key: Plan
+        self,
+        generation: int,
+        steps: list[tuple[Callable[[], Any], SignalInstance]],
+        curve_key: Plan,
     ) -> None:
         if generation != self._generation:
             self._running = False

@@ -6,10 +6,10 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from planner.formats import money, percent
-from planner.i18n import _
-from planner.levers import LeverSaving
-from planner.words import lever_explanation, lever_name
+from planner.scenarios.levers import LeverSaving
+from planner.words.formats import money, percent
+from planner.words.i18n import _
+from planner.words.names import lever_explanation, lever_name
 from ui.table_model import Index, RowsTableModel
 from ui.text import share
 

@@ -9,12 +9,12 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from planner.formats import money
-from planner.i18n import _
-from planner.reasons import describe, short_reason
-from planner.recommend import group_of
-from planner.result import Option
-from planner.words import group_title
+from planner.engine.recommend import group_of
+from planner.model.result import Option
+from planner.words.formats import money
+from planner.words.i18n import _
+from planner.words.names import group_title
+from planner.words.reasons import describe, short_reason
 from ui.table_model import Index, RowsTableModel
 from ui.text import share
 

@@ -15,18 +15,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.formats import number
-from planner.i18n import _
-from planner.plan import Plan
-from planner.reasons import describe
-from planner.result import EstimateResult
-from planner.volume_curve import CurvePoint
-from planner.words import lever_name
+from planner.model.plan import Plan
+from planner.model.result import EstimateResult
+from planner.scenarios.basis import shown_options
+from planner.scenarios.volume_curve import CurvePoint
+from planner.words.formats import number
+from planner.words.i18n import _
+from planner.words.names import lever_name
+from planner.words.reasons import describe
 from ui.document import PlanDocument
 from ui.rates_service import RatesService
 from ui.results.all_options import AllOptions
 from ui.results.assumptions import AssumptionsPanel
-from ui.results.basis import shown_options
 from ui.results.charts import CumulativeCost, MonthlyBars, VolumeCurve
 from ui.results.estimator import Estimator
 from ui.results.summary import OptionCards, RecommendationBanner
@@ -172,8 +172,10 @@ class ResultsPage(QWidget):
         if what_if.active:
             plan = self.effective_plan()
             self.trial_text.setText(
-                _("Trying other figures: {requests} requests a day, {tokens_in} tokens in and "
-                  "{tokens_out} out per request. Your plan is unchanged until you keep them.").format(
+                _(
+                    "Trying other figures: {requests} requests a day, {tokens_in} tokens in and "
+                    "{tokens_out} out per request. Your plan is unchanged until you keep them."
+                ).format(
                     requests=number(plan.workload.requests_per_day),
                     tokens_in=number(plan.workload.input_tokens),
                     tokens_out=number(plan.workload.output_tokens),
@@ -200,7 +202,9 @@ class ResultsPage(QWidget):
             self.cards.show_result(result)
             self.bars.show_options(shown_options(result), result.currency)
         elif widget is self.cumulative:
-            self.cumulative.show_options(shown_options(result), result.currency, result.recommendation.option_id)
+            self.cumulative.show_options(
+                shown_options(result), result.currency, result.recommendation.option_id
+            )
         elif widget is self.all_options:
             self.all_options.show_result(result)
         elif widget is self.assumptions:
@@ -216,8 +220,10 @@ class ResultsPage(QWidget):
         be = result.break_even
         if be.requests_per_day is not None:
             self.break_even.setText(
-                _("From about {count} requests a day, running a model yourself costs less each month "
-                  "than the cheapest cloud service.").format(count=number(be.requests_per_day))
+                _(
+                    "From about {count} requests a day, running a model yourself costs less each month "
+                    "than the cheapest cloud service."
+                ).format(count=number(be.requests_per_day))
             )
         elif be.reason is not None:
             self.break_even.setText(describe(be.reason, result.currency))
@@ -233,7 +239,9 @@ class ResultsPage(QWidget):
             option=recommended.label if recommended else "–"
         )
         if best is not None and getattr(best, "monthly_saving", 0) > 0:
-            caption += " " + _("The biggest: {lever}.").format(lever=lever_name(getattr(best, "lever", "")))
+            caption += " " + _("The biggest: {lever}.").format(
+                lever=lever_name(getattr(best, "lever", ""))
+            )
         self.what_if.levers_caption.setText(caption)
 
     def _show_curve(self, points: list[CurvePoint]) -> None:
@@ -244,8 +252,9 @@ class ResultsPage(QWidget):
             self._stale_tabs.add(self.tabs.indexOf(self.volume_tab))
             return
         plan = self.effective_plan()
-        self.volume.show_curve(points, self.result.currency, plan.workload.requests_per_day,
-                               self.result.break_even)
+        self.volume.show_curve(
+            points, self.result.currency, plan.workload.requests_per_day, self.result.break_even
+        )
 
     def _show_failure(self, message: str) -> None:
         self.failure.setText(_("The estimate could not be made: {problem}").format(problem=message))

@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.i18n import _
-from planner.reasons import describe, short_reason
-from planner.recommend import GROUPS, best_per_group, group_of
-from planner.result import EstimateResult, Option
-from planner.words import group_explanation, group_phrase, group_title
+from planner.engine.recommend import GROUPS, best_per_group, group_of
+from planner.model.result import EstimateResult, Option
+from planner.words.i18n import _
+from planner.words.names import group_explanation, group_phrase, group_title
+from planner.words.reasons import describe, short_reason
 from ui.text import rounded_money, share
 from ui.theme import set_flag, set_role
 
@@ -82,22 +82,37 @@ class RecommendationBanner(QFrame):
     def show_result(self, result: EstimateResult) -> None:
         self.sentence.setText(recommendation_sentence(result))
         reasons = [describe(reason, result.currency) for reason in result.recommendation.reasons]
-        main = [r for r, reason in zip(reasons, result.recommendation.reasons, strict=True)
-                if reason.code != "excluded_count"]
-        ruled_out = [r for r, reason in zip(reasons, result.recommendation.reasons, strict=True)
-                     if reason.code == "excluded_count"]
+        main = [
+            r
+            for r, reason in zip(reasons, result.recommendation.reasons, strict=True)
+            if reason.code != "excluded_count"
+        ]
+        ruled_out = [
+            r
+            for r, reason in zip(reasons, result.recommendation.reasons, strict=True)
+            if reason.code == "excluded_count"
+        ]
         text = "".join(f"<li>{html.escape(r)}</li>" for r in main)
         if ruled_out:
-            text += "<li>{}</li>".format(html.escape(_("Ruled out: {list}.").format(
-                list="; ".join(_short_exclusion(reason) for reason in result.recommendation.reasons
-                               if reason.code == "excluded_count"))))
+            text += "<li>{}</li>".format(
+                html.escape(
+                    _("Ruled out: {list}.").format(
+                        list="; ".join(
+                            _short_exclusion(reason)
+                            for reason in result.recommendation.reasons
+                            if reason.code == "excluded_count"
+                        )
+                    )
+                )
+            )
         self.reasons.setText(f"<ul style='margin-left:-20px'>{text}</ul>")
 
 
 def _short_exclusion(reason: object) -> str:
     params = getattr(reason, "params", {})
-    return _("{count} × {reason}").format(count=params.get("count", 0),
-                                          reason=short_reason(str(params.get("reason", ""))))
+    return _("{count} × {reason}").format(
+        count=params.get("count", 0), reason=short_reason(str(params.get("reason", "")))
+    )
 
 
 class OptionCard(QFrame):
@@ -133,7 +148,9 @@ class OptionCard(QFrame):
         set_flag(self, "recommended", recommended)
         self.label.setText(option.label)
         self.label.show()
-        self.monthly.setText(_("{amount} a month").format(amount=rounded_money(option.monthly_cost, currency)))
+        self.monthly.setText(
+            _("{amount} a month").format(amount=rounded_money(option.monthly_cost, currency))
+        )
         lines = [
             _("{amount} one-off").format(amount=rounded_money(option.one_off_cost, currency)),
             _("{amount} over {months} months").format(
@@ -141,7 +158,9 @@ class OptionCard(QFrame):
             ),
         ]
         if option.utilisation is not None:
-            lines.append(_("Busy {share} of the working time").format(share=share(option.utilisation)))
+            lines.append(
+                _("Busy {share} of the working time").format(share=share(option.utilisation))
+            )
         self.details.setText("\n".join(lines))
 
     def show_impossible(self, reason: str) -> None:
@@ -186,7 +205,8 @@ def _why_none(result: EstimateResult, group: tuple[str, str]) -> str:
         return _("Nothing of this kind in the rate tables.")
     code = counts.most_common(1)[0][0]
     reason = next(
-        o.excluded_reasons[0] for o in result.options
+        o.excluded_reasons[0]
+        for o in result.options
         if group_of(o) == group and o.excluded_reasons and o.excluded_reasons[0].code == code
     )
     return describe(reason, result.currency)

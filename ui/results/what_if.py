@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.formats import number
-from planner.i18n import _
-from planner.plan import Plan
+from planner.model.plan import Plan
+from planner.words.formats import number
+from planner.words.i18n import _
 from ui.fields import NumberField
 from ui.results.levers_model import LeversModel
 from ui.theme import set_role
@@ -43,7 +43,11 @@ class WhatIf:
 
     @property
     def active(self) -> bool:
-        return self.volume_factor != 1.0 or self.input_tokens is not None or self.output_tokens is not None
+        return (
+            self.volume_factor != 1.0
+            or self.input_tokens is not None
+            or self.output_tokens is not None
+        )
 
     def apply(self, plan: Plan) -> Plan:
         if not self.active:
@@ -96,12 +100,16 @@ class WhatIfPanel(QWidget):
         form = QFormLayout(box)
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setObjectName("volume")
-        self.slider.setRange(LOWEST_FACTOR_LOG * STEPS_PER_DECADE, HIGHEST_FACTOR_LOG * STEPS_PER_DECADE)
+        self.slider.setRange(
+            LOWEST_FACTOR_LOG * STEPS_PER_DECADE, HIGHEST_FACTOR_LOG * STEPS_PER_DECADE
+        )
         self.slider.setPageStep(STEPS_PER_DECADE // 4)
         self.slider.setSingleStep(STEPS_PER_DECADE // 20)
         self.slider.setTickInterval(STEPS_PER_DECADE)
         self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
-        self.slider.setToolTip(_("Drag to try from a tenth of your volume up to a hundred times as much."))
+        self.slider.setToolTip(
+            _("Drag to try from a tenth of your volume up to a hundred times as much.")
+        )
         self.slider.setAccessibleName(_("Volume"))
         scale = QHBoxLayout()
         factors = (0.1, 1, 10, 100)
@@ -119,9 +127,13 @@ class WhatIfPanel(QWidget):
         form.addRow(_("Volume"), column)
         form.addRow("", self.volume_text)
         self.input_tokens = NumberField(1, 2_000_000, unit=_("tokens in"), example=1000)
-        self.input_tokens.setToolTip(_("Try a longer or shorter request: tokens the AI reads each time."))
+        self.input_tokens.setToolTip(
+            _("Try a longer or shorter request: tokens the AI reads each time.")
+        )
         self.output_tokens = NumberField(1, 200_000, unit=_("tokens out"), example=500)
-        self.output_tokens.setToolTip(_("Try a longer or shorter answer: tokens the AI writes each time."))
+        self.output_tokens.setToolTip(
+            _("Try a longer or shorter answer: tokens the AI writes each time.")
+        )
         sizes = QHBoxLayout()
         sizes.addWidget(self.input_tokens)
         sizes.addSpacing(16)
@@ -154,7 +166,9 @@ class WhatIfPanel(QWidget):
         self.levers_view.setModel(self.levers)
         self.levers_view.setObjectName("levers")
         self.levers_view.verticalHeader().hide()
-        self.levers_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.levers_view.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
         self.levers_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.levers_view.setAlternatingRowColors(True)
         self.levers_view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
@@ -177,7 +191,9 @@ class WhatIfPanel(QWidget):
         requests = trial_volume(self.base.workload.requests_per_day, self.what_if.volume_factor)
         self.volume_text.setText(
             _("{factor}× your volume: {requests} requests a day").format(
-                factor=number(self.what_if.volume_factor, 2 if self.what_if.volume_factor < 1 else 1),
+                factor=number(
+                    self.what_if.volume_factor, 2 if self.what_if.volume_factor < 1 else 1
+                ),
                 requests=number(requests),
             )
         )

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from planner.formats import number
-from planner.i18n import _
-from planner.template_index import template_summaries
-from planner.words import it_name, latency_name, quality_name, sensitivity_name
+from planner.model.template_index import template_summaries
+from planner.words.formats import number
+from planner.words.i18n import _
+from planner.words.names import it_name, latency_name, quality_name, sensitivity_name
 from ui import dialogs
 from ui.document import PlanDocument
 from ui.rates_service import RatesService
@@ -28,8 +28,8 @@ from ui.steps.base import Step
 from ui.theme import set_role
 
 if TYPE_CHECKING:
-    from planner.plan import Plan
-    from planner.templates import Template
+    from planner.model.plan import Plan
+    from planner.model.templates import Template
 
 BLANK = ""
 # Fields a template does not decide: who the plan is for, and where they are.
@@ -52,7 +52,9 @@ def plan_summary(plan: Plan) -> str:
         _("Answers {when}").format(when=latency_name(needs.latency)),
     ]
     items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
-    return "<b>{}</b><ul style='margin-left:-20px'>{}</ul>".format(html.escape(_("It assumes:")), items)
+    return "<b>{}</b><ul style='margin-left:-20px'>{}</ul>".format(
+        html.escape(_("It assumes:")), items
+    )
 
 
 class TaskStep(Step):
@@ -122,7 +124,9 @@ class TaskStep(Step):
         form.addRow(_("Plan name"), self.name)
         form.addRow(_("Company"), self.company)
         form.addRow(_("Prepared with"), self.advisor)
-        self.name.textEdited.connect(lambda text: self.report(self.document.set_value("name", text)))
+        self.name.textEdited.connect(
+            lambda text: self.report(self.document.set_value("name", text))
+        )
         self.company.textEdited.connect(
             lambda text: self.report(self.document.set_value("company", text))
         )
@@ -133,7 +137,11 @@ class TaskStep(Step):
 
     def refresh(self) -> None:
         plan = self.document.plan
-        for field, widget in (("name", self.name), ("company", self.company), ("advisor", self.advisor)):
+        for field, widget in (
+            ("name", self.name),
+            ("company", self.company),
+            ("advisor", self.advisor),
+        ):
             if widget.text() != getattr(plan, field):
                 widget.setText(getattr(plan, field))
         wanted = plan.template or BLANK
@@ -167,13 +175,15 @@ class TaskStep(Step):
         return dialogs.ask_yes_no(
             self,
             _("Use this example?"),
-            _("This replaces the figures you entered in the next steps with the example's. "
-              "The plan's name, company and country stay."),
+            _(
+                "This replaces the figures you entered in the next steps with the example's. "
+                "The plan's name, company and country stay."
+            ),
         )
 
     @staticmethod
     def _template(template_id: str) -> Template | None:
-        from planner.templates import load_templates
+        from planner.model.templates import load_templates
 
         return next((t for t in load_templates() if t.id == template_id), None)
 
@@ -193,7 +203,7 @@ class TaskStep(Step):
 
     def _plan_for(self, template_id: str) -> Plan:
         """The template's plan, keeping what the user said about themselves."""
-        from planner.plan import Plan
+        from planner.model.plan import Plan
 
         current = self.document.plan
         found = self._template(template_id)
@@ -209,7 +219,7 @@ class TaskStep(Step):
         return base.model_copy(update=kept)
 
     def _named_by_user(self, plan: Plan) -> bool:
-        from planner.templates import load_templates
+        from planner.model.templates import load_templates
 
         defaults = {_("Untitled plan"), "Untitled plan"} | {t.plan.name for t in load_templates()}
         return plan.name not in defaults and bool(plan.name.strip())

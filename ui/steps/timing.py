@@ -5,8 +5,8 @@ from __future__ import annotations
 from babel import Locale
 from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout
 
-from planner.formats import locale_for
-from planner.i18n import _
+from planner.words.formats import locale_for
+from planner.words.i18n import _
 from ui.document import PlanDocument
 from ui.fields import Choice, ChoiceGroup, NumberField
 from ui.rates_service import RatesService
@@ -20,8 +20,10 @@ class TimingStep(Step):
         super().__init__(
             document,
             _("When and how fast?"),
-            _("Working hours and waiting times decide how much machine is needed; "
-              "the country sets electricity and staff prices."),
+            _(
+                "Working hours and waiting times decide how much machine is needed; "
+                "the country sets electricity and staff prices."
+            ),
         )
         self.rates = rates
         row = QHBoxLayout()
@@ -38,16 +40,24 @@ class TimingStep(Step):
         form = compact_form(box)
         self.availability = ChoiceGroup(
             [
-                Choice("business_hours", _("During business hours"),
-                       _("Requests come in while the office is open.")),
-                Choice("always_on", _("Around the clock"),
-                       _("Customers can write or call at any time, weekends included.")),
+                Choice(
+                    "business_hours",
+                    _("During business hours"),
+                    _("Requests come in while the office is open."),
+                ),
+                Choice(
+                    "always_on",
+                    _("Around the clock"),
+                    _("Customers can write or call at any time, weekends included."),
+                ),
             ],
             "business_hours",
             _("We will assume business hours."),
         )
         self.hours = NumberField(1, 24, decimals=1, unit=_("hours a day"), example=8)
-        self.hours.setToolTip(_("How many hours a day requests arrive. Busy hours need more capacity."))
+        self.hours.setToolTip(
+            _("How many hours a day requests arrive. Busy hours need more capacity.")
+        )
         form.addRow(self.availability)
         form.addRow(_("Open for"), self.hours)
         self.availability.chosen.connect(lambda v: self._set("needs.availability", v))
@@ -59,10 +69,18 @@ class TimingStep(Step):
         form = compact_form(box)
         self.latency = ChoiceGroup(
             [
-                Choice("interactive", _("While the customer waits"),
-                       _("A chat, a call or a form: the answer must start within seconds.")),
-                Choice("batch", _("Overnight is fine"),
-                       _("Sorting the day's e-mails or documents; results by the next morning. Often half price.")),
+                Choice(
+                    "interactive",
+                    _("While the customer waits"),
+                    _("A chat, a call or a form: the answer must start within seconds."),
+                ),
+                Choice(
+                    "batch",
+                    _("Overnight is fine"),
+                    _(
+                        "Sorting the day's e-mails or documents; results by the next morning. Often half price."
+                    ),
+                ),
             ],
             "interactive",
             _("We will assume answers while the customer waits."),
@@ -77,19 +95,27 @@ class TimingStep(Step):
         self.country = QComboBox()
         self.country.setToolTip(_("Sets electricity prices and hourly rates for IT staff."))
         self.currency = QComboBox()
-        self.currency.setToolTip(_("All amounts are shown in this currency, converted at the ECB reference rate."))
+        self.currency.setToolTip(
+            _("All amounts are shown in this currency, converted at the ECB reference rate.")
+        )
         self.horizon = NumberField(1, 120, unit=_("months"), example=36)
         self.horizon.setToolTip(
-            _("How far ahead to count. Buying hardware pays off only over a longer period; 36 months is usual.")
+            _(
+                "How far ahead to count. Buying hardware pays off only over a longer period; 36 months is usual."
+            )
         )
         self.growth = NumberField(-50, 100, decimals=1, unit=_("% a month"), example=0)
-        self.growth.setToolTip(_("How much more work each month than the month before. Zero if it stays the same."))
+        self.growth.setToolTip(
+            _("How much more work each month than the month before. Zero if it stays the same.")
+        )
         form.addRow(_("Country"), self.country)
         form.addRow(_("Currency"), self.currency)
         form.addRow(_("Plan for"), self.horizon)
         form.addRow(_("Growth"), self.growth)
         self.country.activated.connect(lambda _i: self._set("country", self.country.currentData()))
-        self.currency.activated.connect(lambda _i: self._set("currency", self.currency.currentData()))
+        self.currency.activated.connect(
+            lambda _i: self._set("currency", self.currency.currentData())
+        )
         self.horizon.valueEdited.connect(lambda v: self._set("horizon_months", int(v)))
         self.growth.valueEdited.connect(lambda v: self._set("workload.growth_pct_per_month", v))
         return box
@@ -99,7 +125,9 @@ class TimingStep(Step):
             return
         locale = Locale.parse(locale_for())
         book = self.rates.book()
-        countries = {row.country for row in book.electricity} | {row.country for row in book.staff_rates}
+        countries = {row.country for row in book.electricity} | {
+            row.country for row in book.staff_rates
+        }
         codes = sorted(countries - {OTHER_COUNTRY})
         for code in sorted(codes, key=lambda c: locale.territories.get(c, c)):
             self.country.addItem(locale.territories.get(code, code), code)

@@ -12,10 +12,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from planner.formats import locale_for
-from planner.i18n import _
-from planner.plan import TokenBreakdown
-from planner.units import language_factor, tokens_from_pages, tokens_from_words
+from planner.model.plan import TokenBreakdown
+from planner.rates.units import language_factor, tokens_from_pages, tokens_from_words
+from planner.words.formats import locale_for
+from planner.words.i18n import _
 from ui.document import PlanDocument
 from ui.fields import NumberField
 from ui.rates_service import RatesService
@@ -74,16 +74,24 @@ class VolumeStep(Step):
         self.count_unit = QComboBox()
         for key, label in count_units():
             self.count_unit.addItem(label, key)
-        self.count_unit.setToolTip(_("What one piece of work is for you; it only changes the wording."))
+        self.count_unit.setToolTip(
+            _("What one piece of work is for you; it only changes the wording.")
+        )
         self.per_day = NumberField(0, 10_000_000, decimals=1, above_zero=True, example=250)
         self.per_day.setToolTip(
-            _("On a normal working day, how many of these the AI would handle. A rough figure is fine.")
+            _(
+                "On a normal working day, how many of these the AI would handle. A rough figure is fine."
+            )
         )
         self.days = NumberField(1, 31, decimals=1, unit=_("days a month"), example=22)
-        self.days.setToolTip(_("Days a month with this work: about 22 for office days, 30 for every day."))
+        self.days.setToolTip(
+            _("Days a month with this work: about 22 for office days, 30 for every day.")
+        )
         self.language = QComboBox()
         self.language.setToolTip(
-            _("The language of the texts. Polish or Ukrainian words cost about twice as many tokens as English ones.")
+            _(
+                "The language of the texts. Polish or Ukrainian words cost about twice as many tokens as English ones."
+            )
         )
         form.addRow(_("We count"), self.count_unit)
         self.per_day_label = QLabel()
@@ -100,20 +108,28 @@ class VolumeStep(Step):
         box = QGroupBox(_("How long, typically"))
         form = self.length_form = compact_form(box)
         self.incoming = LengthField(with_pages=True)
-        self.incoming.setToolTip(_("The text the AI reads each time: the e-mail, the document, the question."))
+        self.incoming.setToolTip(
+            _("The text the AI reads each time: the e-mail, the document, the question.")
+        )
         self.instructions = LengthField(with_pages=False)
         self.instructions.setToolTip(
-            _("Standing instructions sent with every request: tone, rules, what to do. Often 200 to 500 words.")
+            _(
+                "Standing instructions sent with every request: tone, rules, what to do. Often 200 to 500 words."
+            )
         )
         self.reference = LengthField(with_pages=True)
         self.reference.setToolTip(
-            _("Background looked up for each request, such as articles from your knowledge base. Zero if none.")
+            _(
+                "Background looked up for each request, such as articles from your knowledge base. Zero if none."
+            )
         )
         self.answer = LengthField(with_pages=False)
         self.answer.setToolTip(_("How long a typical answer from the AI is."))
         self.turns = NumberField(1, 50, unit=_("messages from the customer"), example=1)
         self.turns.setToolTip(
-            _("In a chat or call, how many times the customer writes or speaks. One for an e-mail or document.")
+            _(
+                "In a chat or call, how many times the customer writes or speaks. One for an e-mail or document."
+            )
         )
         self.incoming_label = QLabel()
         form.addRow(self.incoming_label, self.incoming)
@@ -123,7 +139,9 @@ class VolumeStep(Step):
         form.addRow(_("Back and forth"), self.turns)
         unknown = QPushButton(_("I don't know: use typical figures"))
         unknown.setToolTip(
-            _("100 a day; about 200 words in, 150 words out and 300 words of instructions; one message each.")
+            _(
+                "100 a day; about 200 words in, 150 words out and 300 words of instructions; one message each."
+            )
         )
         unknown.clicked.connect(self._use_typical)
         form.addRow("", unknown)
@@ -142,10 +160,14 @@ class VolumeStep(Step):
         row = QHBoxLayout()
         self.input_tokens = NumberField(1, 2_000_000, unit=_("tokens in"), example=1000)
         self.input_tokens.setToolTip(
-            _("Tokens the AI reads per request, all messages included. Correct it if you have measured it.")
+            _(
+                "Tokens the AI reads per request, all messages included. Correct it if you have measured it."
+            )
         )
         self.output_tokens = NumberField(1, 200_000, unit=_("tokens out"), example=500)
-        self.output_tokens.setToolTip(_("Tokens the AI writes per request. Correct it if you have measured it."))
+        self.output_tokens.setToolTip(
+            _("Tokens the AI writes per request. Correct it if you have measured it.")
+        )
         correct = QLabel(_("Per request:"))
         row.addWidget(correct)
         row.addWidget(self.input_tokens)
@@ -253,7 +275,9 @@ class VolumeStep(Step):
             edited = self.sender()
             field = edited if isinstance(edited, NumberField) else self.turns
             field.show_problem(
-                _("That is more text than an AI can read at once; shorten the texts or the conversation.")
+                _(
+                    "That is more text than an AI can read at once; shorten the texts or the conversation."
+                )
             )
             return
         self._set("workload.breakdown", breakdown)
@@ -273,6 +297,8 @@ class VolumeStep(Step):
         data = self.document.plan.model_dump()
         typical = typical_workload(self.rates.book(), self.document.plan.workload.language)
         data["workload"]["requests_per_day"] = typical.requests_per_day
-        data["workload"]["breakdown"] = typical.breakdown.model_dump() if typical.breakdown else None
+        data["workload"]["breakdown"] = (
+            typical.breakdown.model_dump() if typical.breakdown else None
+        )
         self.report(self.document.update_from_data(data))
         self.refresh()

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from babel import Locale
 
-from planner.formats import day, locale_for, number
-from planner.i18n import _
-from planner.plan import Plan, TokenBreakdown, Workload
+from planner.model.plan import Plan, TokenBreakdown, Workload
 from planner.rates import RateBook
-from planner.units import language_factor, tokens_from_words
+from planner.rates.units import language_factor, tokens_from_words
+from planner.words.formats import day, locale_for, number
+from planner.words.i18n import _
 
 TEMPLATE_UNITS = {
     "customer_email": "emails",
@@ -56,7 +56,9 @@ def unit_for_template(template_id: str | None) -> str:
 
 def typical_workload(rates: RateBook, language: str) -> Workload:
     """The stated default for "I don't know" about volume and length."""
-    tokens = {key: tokens_from_words(rates, words, language) for key, words in TYPICAL_WORDS.items()}
+    tokens = {
+        key: tokens_from_words(rates, words, language) for key, words in TYPICAL_WORDS.items()
+    }
     return Workload(
         requests_per_day=TYPICAL_PER_DAY,
         language=language,
@@ -70,16 +72,22 @@ def token_explanation(rates: RateBook, plan: Plan, parts: TokenBreakdown) -> str
     factor = language_factor(rates, work.language)
     language = Locale.parse(locale_for()).languages.get(factor.code, factor.code)
     lines = [
-        _("In {language}, a word is about {tokens} tokens and a page about {words} words "
-          "(language table, {date}).").format(
+        _(
+            "In {language}, a word is about {tokens} tokens and a page about {words} words "
+            "(language table, {date})."
+        ).format(
             language=language,
             tokens=number(factor.tokens_per_word, 1),
             words=number(factor.words_per_page),
             date=day(factor.as_of),
         ),
-        _("Each message: {read} tokens read ({text} text, {instructions} instructions, "
-          "{reference} reference) and {written} tokens written.").format(
-            read=number(parts.user_tokens + parts.system_prompt_tokens + parts.retrieved_context_tokens),
+        _(
+            "Each message: {read} tokens read ({text} text, {instructions} instructions, "
+            "{reference} reference) and {written} tokens written."
+        ).format(
+            read=number(
+                parts.user_tokens + parts.system_prompt_tokens + parts.retrieved_context_tokens
+            ),
             text=number(parts.user_tokens),
             instructions=number(parts.system_prompt_tokens),
             reference=number(parts.retrieved_context_tokens),
@@ -88,8 +96,10 @@ def token_explanation(rates: RateBook, plan: Plan, parts: TokenBreakdown) -> str
     ]
     if parts.turns > 1:
         lines.append(
-            _("A conversation of {turns} messages re-sends what was said before each time, "
-              "so it reads more than {turns} times one message.").format(turns=parts.turns)
+            _(
+                "A conversation of {turns} messages re-sends what was said before each time, "
+                "so it reads more than {turns} times one message."
+            ).format(turns=parts.turns)
         )
     lines.append(
         _("In all: about {input} tokens in and {output} tokens out per request.").format(

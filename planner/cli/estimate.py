@@ -1,0 +1,151 @@
+"""``estimate``: cost a plan file and print a table or JSON, optionally export it."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from planner.engine.estimate import estimate
+from planner.engine.recommend import best_per_group, rank
+from planner.model.plan import Plan
+from planner.model.planfile import PlanError, apply_settings, load_plan, plan_from_data
+from planner.model.result import EstimateResult, Option, Reason, as_dict
+from planner.rates import RateBook
+from planner.words.formats import money, percent
+from planner.words.i18n import LANGUAGES, _, set_language, system_language
+from planner.words.reasons import describe
+
+
+def load_with_settings(path: Path, settings: list[str], currency: str | None) -> Plan:
+    plan = load_plan(path)
+    if not settings and not currency:
+        return plan
+    data = json.loads(plan.model_dump_json())
+    apply_settings(data, settings)
+    if currency:
+        data["currency"] = currency.upper()
+    try:
+        return plan_from_data(data)
+    except PlanError as error:
+        raise PlanError(f"{path}: {error}") from error
+
+
+def result_json(result: EstimateResult) -> dict[str, Any]:
+    """The documented JSON shape: money rounded to cents, reasons in words and codes."""
+    cur = result.currency
+    words: dict[tuple[str, str], str] = {}
+
+    def say(reason: Reason) -> str:
+        # Hundreds of options share a handful of reasons: word each one once.
+        key = (reason.code, repr(sorted(reason.params.items())))
+        if key not in words:
+            words[key] = describe(reason, cur)
+        return words[key]
+
+    return {
+        "currency": cur,
+        "plan_name": result.plan_name,
+        "horizon_months": result.horizon_months,
+        "options": [_option_json(o, say) for o in result.options],
+        "recommendation": {
+            "option_id": result.recommendation.option_id,
+            "reasons": [describe(r, cur) for r in result.recommendation.reasons],
+            "reason_codes": [as_dict(r) for r in result.recommendation.reasons],
+        },
+        "break_even": as_dict(result.break_even) if result.break_even else None,
+        "sensitivity": [as_dict(row) for row in result.sensitivity],
+    }
+
+
+def _option_json(option: Option, say: Callable[[Reason], str]) -> dict[str, Any]:
+    return {
+        "id": option.id,
+        "kind": option.kind,
+        "label": option.label,
+        "provider": option.provider,
+        "model": option.model,
+        "hardware": option.hardware,
+        "hardware_count": option.hardware_count,
+        "ownership": option.ownership,
+        "quant": option.quant,
+        "feasible": option.feasible,
+        "excluded_reasons": [say(r) for r in option.excluded_reasons],
+        "excluded_reason_codes": [r.code for r in option.excluded_reasons],
+        "monthly_cost": round(option.monthly_cost, 2),
+        "one_off_cost": round(option.one_off_cost, 2),
+        "horizon_cost": round(option.horizon_cost, 2),
+        "utilisation": None if option.utilisation is None else round(option.utilisation, 4),
+        "breakdown": [
+            {
+                "category": line.category,
+                "monthly": round(line.monthly, 2),
+                "one_off": round(line.one_off, 2),
+            }
+            for line in option.breakdown
+        ],
+        "details": option.details,
+    }
+
+
+def print_table(result: EstimateResult, show_all: bool) -> None:
+    cur = result.currency
+    options = rank(result.options) if show_all else best_per_group(result.options)
+    recommended = result.recommendation.option_id
+    print(
+        _("Plan: {name} — costs in {currency}, horizon {months} months").format(
+            name=result.plan_name, currency=cur, months=result.horizon_months
+        )
+    )
+    print()
+    header = (_("Option"), _("Monthly"), _("One-off"), _("Horizon"), _("Busy"))
+    print(f"  {header[0]:60} {header[1]:>14} {header[2]:>14} {header[3]:>16} {header[4]:>6}")
+    for option in options:
+        mark = "*" if option.id == recommended else " "
+        busy = percent(option.utilisation) if option.utilisation is not None else "–"
+        print(
+            f"{mark} {option.label[:60]:60} {money(option.monthly_cost, cur):>14} "
+            f"{money(option.one_off_cost, cur):>14} {money(option.horizon_cost, cur):>16} {busy:>6}"
+        )
+    print()
+    if recommended:
+        best = result.option(recommended)
+        print(_("Recommended: {label}").format(label=best.label))
+    for reason in result.recommendation.reasons:
+        print(f"  - {describe(reason, cur)}")
+    if result.break_even is not None:
+        print()
+        print(_break_even_line(result))
+
+
+def _break_even_line(result: EstimateResult) -> str:
+    be = result.break_even
+    assert be is not None
+    if be.requests_per_day is not None:
+        return _(
+            "Break-even: self-hosting becomes cheaper than the cheapest API from about "
+            "{requests} requests a day."
+        ).format(requests=f"{be.requests_per_day:,.0f}")
+    return _("Break-even: ") + (describe(be.reason, result.currency) if be.reason else "–")
+
+
+def run_estimate(args: argparse.Namespace, rates: RateBook) -> int:
+    if args.lang and args.lang not in LANGUAGES:
+        raise ValueError(f"--lang: unknown language {args.lang!r}; choose en, pl or uk")
+    set_language(args.lang or system_language())
+    plan = load_with_settings(args.plan, args.set, args.currency)
+    rates.currency(plan.currency)  # an unknown currency fails here, naming the known ones
+    result = estimate(plan, rates)
+    if args.xlsx or args.pdf:
+        from planner.export.files import export_files
+
+        export_files(plan, result, rates, xlsx=args.xlsx, pdf=args.pdf)
+    if args.json:
+        from planner.cli.output import print_json
+
+        print_json(result_json(result))
+    else:
+        print_table(result, args.all)
+    return 0

@@ -1,0 +1,153 @@
+"""Every way of doing the work that the tables allow, before costing."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import cast
+
+from planner.engine.api_option import ApiCandidate, api_candidate, api_candidates
+from planner.engine.capacity import Quant
+from planner.engine.costing import Candidate
+from planner.engine.eligibility import NEEDS_EU, too_slow
+from planner.engine.hybrid import HybridCandidate, hybrid_candidate
+from planner.engine.inputs import Inputs
+from planner.engine.selfhost import (
+    Ownership,
+    SelfHostedCandidate,
+    Sizing,
+    cpu_candidate,
+    gpu_candidate,
+    gpu_sizing,
+    replicas_for,
+    volume_reasons,
+)
+from planner.engine.volume import BASE
+from planner.rates.schema import Gpu, GpuCloudPrice, OpenModel
+
+
+def gpu_quants(gpu: Gpu) -> tuple[Quant, ...]:
+    """16-bit, 8-bit (FP8 where the GPU has it, else INT8) and 4-bit weights."""
+    return ("fp16", "fp8" if gpu.fp8 else "int8", "int4")
+
+
+def cloud_offer(inputs: Inputs, gpu: Gpu) -> GpuCloudPrice | None:
+    """The cheapest hourly offer for the GPU; only EU offers when the data must stay in the EU."""
+    return inputs.memo(("cloud_offer", gpu.id), lambda: _cloud_offer(inputs, gpu))
+
+
+def _cloud_offer(inputs: Inputs, gpu: Gpu) -> GpuCloudPrice | None:
+    offers = [row for row in inputs.rates.gpu_cloud_prices if row.gpu == gpu.id]
+    if inputs.plan.needs.data_sensitivity in NEEDS_EU:
+        offers = [row for row in offers if row.region == "eu"] or offers
+    return min(offers, key=lambda row: row.hourly_usd, default=None)
+
+
+def _units_needed(inputs: Inputs, sizing: Sizing) -> int:
+    """Devices the first month's busiest hour needs with this sizing."""
+    calls = inputs.calls_per_day(BASE)[0]
+    return replicas_for(inputs, sizing, calls) * sizing.devices_per_replica
+
+
+def preferred_quant(
+    inputs: Inputs, sizings: list[tuple[Quant, Sizing]]
+) -> tuple[Quant, Sizing] | None:
+    """Of one model on one kind of GPU: the quantisation fast enough for the plan that needs the
+    fewest GPUs; on a tie the more precise one (listed first)."""
+    if not sizings:
+        return None
+
+    def preference(item: tuple[int, tuple[Quant, Sizing]]) -> tuple[bool, int, int]:
+        order, (_, sizing) = item
+        profile = sizing.profile
+        slow = too_slow(inputs, profile.first_token_seconds, profile.stream_tokens_per_s_alone)
+        return slow, _units_needed(inputs, sizing), order
+
+    return min(enumerate(sizings), key=preference)[1]
+
+
+def gpu_candidates(inputs: Inputs, model: OpenModel) -> list[SelfHostedCandidate]:
+    found = []
+    for gpu in inputs.rates.gpus:
+        offer = cloud_offer(inputs, gpu)
+        sizings = [(q, gpu_sizing(inputs, model, gpu, q)) for q in gpu_quants(gpu)]
+        chosen = preferred_quant(inputs, [(q, s) for q, s in sizings if s is not None])
+        if chosen is None:
+            continue
+        quant, sizing = chosen
+        ownerships: tuple[Ownership, ...] = ("rented", "owned") if offer else ("owned",)
+        found += [gpu_candidate(inputs, model, gpu, quant, sizing, o, offer) for o in ownerships]
+    return found
+
+
+def cpu_candidates(inputs: Inputs, model: OpenModel) -> list[SelfHostedCandidate]:
+    found = []
+    for machine in inputs.rates.local_machines:
+        candidate = cpu_candidate(inputs, model, machine)
+        if candidate is not None:
+            candidate.descriptor.exclusions.extend(volume_reasons(candidate, BASE))
+            found.append(candidate)
+    return found
+
+
+def self_hosted_candidates(inputs: Inputs) -> list[SelfHostedCandidate]:
+    found: list[SelfHostedCandidate] = []
+    for model in inputs.rates.open_models:
+        found += gpu_candidates(inputs, model)
+        found += cpu_candidates(inputs, model)
+    return found
+
+
+def all_candidates(
+    inputs: Inputs,
+) -> tuple[list[ApiCandidate], list[SelfHostedCandidate], list[Candidate]]:
+    """API, self-hosted, and the full list with the hybrid appended where there is one."""
+    apis = api_candidates(inputs)
+    local = self_hosted_candidates(inputs)
+    everything: list[Candidate] = [*apis, *local]
+    hybrid = hybrid_candidate(inputs, apis, local)
+    if hybrid is not None:
+        everything.append(hybrid)
+    return apis, local, everything
+
+
+def rebuild(candidate: Candidate, inputs: Inputs) -> Candidate | None:
+    """The same option for other inputs (e.g. other request sizes), or None when it no longer
+    exists (the model stops fitting the hardware). The quantisation is kept when it still fits."""
+    if isinstance(candidate, ApiCandidate):
+        return api_candidate(inputs, candidate.model)
+    if isinstance(candidate, SelfHostedCandidate):
+        return _rebuild_self_hosted(candidate, inputs)
+    if isinstance(candidate, HybridCandidate):
+        local = _rebuild_self_hosted(candidate.local, inputs)
+        if local is None:
+            return None
+        api = api_candidate(inputs, candidate.api.model)
+        return HybridCandidate(
+            inputs,
+            dataclasses.replace(local, share=candidate.local.share),
+            dataclasses.replace(api, share=candidate.api.share),
+            candidate.descriptor,
+        )
+    return None
+
+
+def _rebuild_self_hosted(
+    candidate: SelfHostedCandidate, inputs: Inputs
+) -> SelfHostedCandidate | None:
+    described = candidate.descriptor
+    model = candidate.model
+    if candidate.kind == "cpu":
+        machine = inputs.rates.local_machine(str(described.hardware))
+        return cpu_candidate(inputs, model, machine, cast(Quant, described.quant))
+    gpu = inputs.rates.gpu(str(described.hardware))
+    sizing = gpu_sizing(inputs, model, gpu, cast(Quant, described.quant))
+    quant = cast(Quant, described.quant)
+    if sizing is None:
+        sizings = [(q, gpu_sizing(inputs, model, gpu, q)) for q in gpu_quants(gpu)]
+        chosen = preferred_quant(inputs, [(q, s) for q, s in sizings if s is not None])
+        if chosen is None:
+            return None
+        quant, sizing = chosen
+    return gpu_candidate(
+        inputs, model, gpu, quant, sizing, candidate.ownership, cloud_offer(inputs, gpu)
+    )

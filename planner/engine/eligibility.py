@@ -1,0 +1,102 @@
+"""Why an option cannot serve this plan: data sensitivity, quality, IT capacity, speed."""
+
+from __future__ import annotations
+
+from planner.engine.inputs import Inputs
+from planner.model.result import Reason
+from planner.rates.schema import TIER_ORDER, ApiModel
+
+NEEDS_EU = ("personal", "special_category")
+
+
+def quality_reasons(inputs: Inputs, tier: str, tiers_below_allowed: int = 0) -> list[Reason]:
+    """Excluded when the model's answers are below the quality the plan needs."""
+    if TIER_ORDER[tier] + tiers_below_allowed >= TIER_ORDER[inputs.plan.needs.quality]:
+        return []
+    return [
+        Reason(
+            code="quality_below_need", params={"tier": tier, "needed": inputs.plan.needs.quality}
+        )
+    ]
+
+
+def api_data_reasons(inputs: Inputs, model: ApiModel) -> list[Reason]:
+    """Where the data may go: nowhere outside for on-premises data, the EU for personal data."""
+    sensitivity = inputs.plan.needs.data_sensitivity
+    if sensitivity == "on_premises_only":
+        return [Reason(code="data_must_stay_on_premises", params={})]
+    if sensitivity in NEEDS_EU and model.region != "eu" and not model.eu_endpoint:
+        return [
+            Reason(
+                code="data_must_stay_in_eu",
+                params={"sensitivity": sensitivity, "region": model.region},
+            )
+        ]
+    return []
+
+
+def needs_eu_surcharge(inputs: Inputs, model: ApiModel) -> bool:
+    """Personal data sent to a non-EU default endpoint must use the paid EU endpoint."""
+    return (
+        inputs.plan.needs.data_sensitivity in NEEDS_EU
+        and model.region != "eu"
+        and model.eu_endpoint
+    )
+
+
+def rented_data_reasons(inputs: Inputs, region: str | None) -> list[Reason]:
+    """Rented servers: never for on-premises data; in the EU for personal data."""
+    sensitivity = inputs.plan.needs.data_sensitivity
+    if sensitivity == "on_premises_only":
+        return [Reason(code="data_must_stay_on_premises", params={})]
+    if sensitivity in NEEDS_EU and region != "eu":
+        return [Reason(code="no_eu_rental", params={"sensitivity": sensitivity})]
+    return []
+
+
+def legacy_reasons(inputs: Inputs, model: ApiModel) -> list[Reason]:
+    if model.legacy and not inputs.plan.include_legacy:
+        return [Reason(code="legacy_model", params={})]
+    return []
+
+
+def hybrid_it_reasons(inputs: Inputs) -> list[Reason]:
+    """Routing requests between two systems needs someone in-house to run it."""
+    if inputs.plan.needs.it_capacity in ("admin", "ml_team"):
+        return []
+    return [
+        Reason(
+            code="hybrid_needs_in_house_it", params={"it_capacity": inputs.plan.needs.it_capacity}
+        )
+    ]
+
+
+def too_slow(inputs: Inputs, first_token_s: float, stream_tokens_per_s: float) -> bool:
+    """The same test as ``speed_reasons``, without building the reasons."""
+    if inputs.plan.needs.latency != "interactive":
+        return False
+    limit, floor = inputs.speed_limits
+    return first_token_s > limit or stream_tokens_per_s < floor
+
+
+def speed_reasons(inputs: Inputs, first_token_s: float, stream_tokens_per_s: float) -> list[Reason]:
+    """An interactive user must see the answer start soon and flow faster than they read."""
+    if inputs.plan.needs.latency != "interactive":
+        return []
+    reasons = []
+    limit, floor = inputs.speed_limits
+    if first_token_s > limit:
+        reasons.append(
+            Reason(
+                code="too_slow_to_start",
+                params={"seconds": round(first_token_s, 1), "limit": limit},
+            )
+        )
+    if stream_tokens_per_s < floor:
+        reasons.append(
+            Reason(
+                code="too_slow_to_read",
+                params={"tokens_per_s": round(stream_tokens_per_s, 1), "needed": floor},
+            )
+        )
+    return reasons

@@ -1,0 +1,79 @@
+"""The engine's entry point: plan + rates → every option costed, ranked and explained."""
+
+from __future__ import annotations
+
+from planner.engine.analysis import TOKEN_VARIANTS, break_even, sensitivity
+from planner.engine.candidates import all_candidates, rebuild
+from planner.engine.costing import Candidate, cost_option
+from planner.engine.inputs import Inputs
+from planner.engine.recommend import best_per_group, recommend
+from planner.engine.volume import BASE
+from planner.model.plan import Plan
+from planner.model.result import EstimateResult, Option
+from planner.rates import RateBook, load_rates, with_overrides
+
+
+def estimate(plan: Plan, rates: RateBook | None = None, *, analysis: bool = True) -> EstimateResult:
+    """Cost every candidate over the plan's horizon and recommend the cheapest feasible one.
+
+    With ``analysis`` the result also holds the break-even volume and the sensitivity of
+    the options shown side by side (the best of each kind).
+    """
+    book = with_overrides(rates or load_rates(), plan.rate_overrides, "plan rate_overrides")
+    inputs = Inputs(plan, book)
+    apis, local, everything = all_candidates(inputs)
+    options = [cost_option(candidate, inputs, BASE) for candidate in everything]
+    result = EstimateResult(
+        currency=plan.currency,
+        plan_name=plan.name,
+        horizon_months=plan.horizon_months,
+        options=options,
+        recommendation=recommend(inputs, options),
+    )
+    if analysis:
+        result.break_even = break_even(apis, local)
+        shown_ids = {o.id for o in best_per_group(options)}
+        if result.recommendation.option_id:
+            shown_ids.add(result.recommendation.option_id)
+        shown = {c.descriptor.id: c for c in everything if c.descriptor.id in shown_ids}
+        result.sensitivity = sensitivity(inputs, shown, _token_variants(inputs, shown))
+    return result
+
+
+def scale_tokens(plan: Plan, factor: float) -> Plan:
+    """The same plan with every request ``factor`` times as long (the breakdown dropped)."""
+    data = plan.model_dump()
+    work = data["workload"]
+    work["breakdown"] = None
+    work["input_tokens"] = max(1, round(work["input_tokens"] * factor))
+    work["output_tokens"] = max(1, round(work["output_tokens"] * factor))
+    return Plan.model_validate(data)
+
+
+def _token_variants(inputs: Inputs, shown: dict[str, Candidate]) -> dict[str, dict[str, Candidate]]:
+    """The shown options rebuilt for requests half and one and a half times as long."""
+    variants: dict[str, dict[str, Candidate]] = {}
+    for name, factor in TOKEN_VARIANTS.items():
+        scaled = Inputs(scale_tokens(inputs.plan, factor), inputs.rates)
+        rebuilt = {option_id: rebuild(c, scaled) for option_id, c in shown.items()}
+        variants[name] = {k: c for k, c in rebuilt.items() if c is not None}
+    return variants
+
+
+def recost(
+    option_ids: list[str], before: Plan, after: Plan, rates: RateBook | None = None
+) -> dict[str, Option]:
+    """The options ``option_ids`` of plan ``before``, kept as they are (same model, hardware,
+    quantisation, hybrid parts) and costed for plan ``after`` — what a workbook exported for
+    ``before`` shows when its inputs are changed to ``after``'s."""
+    book = rates or load_rates()
+    old = Inputs(before, with_overrides(book, before.rate_overrides, "plan rate_overrides"))
+    new = Inputs(after, with_overrides(book, after.rate_overrides, "plan rate_overrides"))
+    _, _, candidates = all_candidates(old)
+    costed: dict[str, Option] = {}
+    for candidate in candidates:
+        if candidate.descriptor.id in option_ids:
+            again = rebuild(candidate, new)
+            if again is not None:
+                costed[candidate.descriptor.id] = cost_option(again, new, BASE)
+    return costed

@@ -1,0 +1,185 @@
+"""Everything one estimate reads, looked up once: plan, rates, local prices, factors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from typing import Any, TypeVar
+
+from planner.engine.capacity import Efficiency
+from planner.engine.volume import Scenario, month_volume, tokens_per_call
+from planner.model.plan import Plan
+from planner.rates import RateBook
+from planner.rates.local_prices import LocalPrices, local_prices
+from planner.rates.schema import TIER_ORDER
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Levers:
+    """The savings levers in force, with the engine's defaults filled in."""
+
+    prompt_cache_share: float
+    semantic_cache_hit_rate: float
+    batch_share: float
+    routing_share: float
+
+
+@dataclass(frozen=True)
+class Inputs:
+    plan: Plan
+    rates: RateBook
+    _calls: dict[Scenario, tuple[float, ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    _memo: dict[object, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def memo(self, key: object, compute: Callable[[], T]) -> T:
+        """A value shared by many candidates of one estimate, computed once."""
+        try:
+            value: T = self._memo[key]
+        except KeyError:
+            value = self._memo[key] = compute()
+        return value
+
+    def calls_per_day(self, scenario: Scenario) -> tuple[float, ...]:
+        """Model calls a day in each month of the horizon, computed once per scenario."""
+        series = self._calls.get(scenario)
+        if series is None:
+            hit_rate = self.levers.semantic_cache_hit_rate
+            series = tuple(
+                month_volume(self.plan, month, scenario, hit_rate).calls_per_day
+                for month in range(self.plan.horizon_months)
+            )
+            self._calls[scenario] = series
+        return series
+
+    @cached_property
+    def call_tokens(self) -> tuple[int, int]:
+        """Input and output tokens of one model call."""
+        return tokens_per_call(self.plan)
+
+    @property
+    def steady_volume(self) -> bool:
+        """Every month brings the same work (no growth), so a month's cost repeats."""
+        return self.plan.workload.growth_pct_per_month == 0
+
+    @cached_property
+    def prices(self) -> LocalPrices:
+        return local_prices(self.plan, self.rates)
+
+    def value(self, key: str) -> float:
+        """An assumption or calibration factor by id."""
+        try:
+            return self._values[key]
+        except KeyError:
+            return self.rates.assumption(key)  # raises, naming the missing id
+
+    @cached_property
+    def _values(self) -> dict[str, float]:
+        return {row.id: row.value for row in (*self.rates.assumptions, *self.rates.calibration)}
+
+    def usd(self, amount: float) -> float:
+        """US dollars in the plan's currency."""
+        return amount * self.usd_rate
+
+    @cached_property
+    def usd_rate(self) -> float:
+        """Units of the plan's currency per US dollar."""
+        return self.prices.from_usd(1.0)
+
+    @cached_property
+    def levers(self) -> Levers:
+        chosen = self.plan.levers
+        batch_default = 1.0 if self.plan.needs.latency == "batch" else 0.0
+        return Levers(
+            prompt_cache_share=_or(chosen.prompt_cache_share, 0.0),
+            semantic_cache_hit_rate=_or(chosen.semantic_cache_hit_rate, 0.0),
+            batch_share=_or(chosen.batch_share, batch_default),
+            routing_share=_or(chosen.routing_share, self.value("default_routing_share")),
+        )
+
+    @cached_property
+    def start(self) -> date:
+        """First day of the budget's first month."""
+        if self.plan.start_date is not None:
+            return self.plan.start_date.replace(day=1)
+        return date.today().replace(day=1)
+
+    def month_start(self, month: int) -> date:
+        years, month0 = divmod(self.start.month - 1 + month, 12)
+        return date(self.start.year + years, month0 + 1, 1)
+
+    @property
+    def needed_tier(self) -> int:
+        return TIER_ORDER[self.plan.needs.quality]
+
+    @cached_property
+    def gpu_efficiency(self) -> Efficiency:
+        return Efficiency(
+            bandwidth=self.value("gpu_bandwidth_efficiency"),
+            prefill=self.value("gpu_prefill_efficiency"),
+            decode_compute=self.value("gpu_decode_compute_efficiency"),
+            memory_utilisation=self.value("gpu_memory_utilisation"),
+            reserve_gb=self.value("gpu_reserve_gb"),
+            max_batch=int(self.value("max_batch_sequences")),
+        )
+
+    @cached_property
+    def cpu_efficiency(self) -> Efficiency:
+        return Efficiency(
+            bandwidth=self.value("cpu_bandwidth_efficiency"),
+            prefill=self.value("cpu_prefill_efficiency"),
+            decode_compute=self.value("cpu_prefill_efficiency"),
+            memory_utilisation=1.0,
+            reserve_gb=self.value("cpu_os_reserve_gb"),
+            max_batch=int(self.value("cpu_max_batch")),
+        )
+
+    @cached_property
+    def speed_limits(self) -> tuple[float, float]:
+        """Longest wait for an answer to start (s), slowest acceptable flow (tokens/s)."""
+        return self.value("interactive_max_seconds"), self.value("interactive_min_tokens_per_s")
+
+    @cached_property
+    def server_costs(self) -> tuple[float, float, float, float]:
+        """Host server price (USD) and draw (W), PUE, and amortisation months."""
+        return (
+            self.value("gpu_host_server_usd"),
+            self.value("gpu_host_power_w"),
+            self.value("pue"),
+            self.value("amortisation_months"),
+        )
+
+    @cached_property
+    def peak_share_per_second(self) -> float:
+        """Share of a day's calls that arrive in one second of the busiest hour."""
+        batch = self.plan.needs.latency == "batch"
+        peak = 1.0 if batch else self.value("peak_hour_factor")
+        return peak / (self.service_hours_per_day * 3600)
+
+    @cached_property
+    def average_share_per_second(self) -> float:
+        """Share of a day's calls that arrive in an average second of service."""
+        return 1.0 / (self.service_hours_per_day * 3600)
+
+    @property
+    def service_hours_per_day(self) -> float:
+        """Hours a day in which the requests arrive and must be answered."""
+        if self.plan.needs.latency == "batch":
+            return 24.0
+        return self.plan.workload.business_hours_per_day
+
+    @property
+    def powered_hours_per_month(self) -> float:
+        """Hours a month self-hosted hardware is switched on (or rented)."""
+        if self.plan.needs.availability == "always_on":
+            return 24 * 365 / 12
+        return self.plan.workload.business_hours_per_day * self.plan.workload.days_per_month
+
+
+def _or(value: float | None, default: float) -> float:
+    return default if value is None else value

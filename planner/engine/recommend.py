@@ -1,0 +1,88 @@
+"""Ranking feasible options by cost over the horizon, and saying why the first one wins."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from planner.engine.inputs import Inputs
+from planner.model.result import Option, Reason, Recommendation
+
+
+def rank(options: list[Option]) -> list[Option]:
+    """Feasible options, cheapest over the horizon first."""
+    return sorted((o for o in options if o.feasible), key=lambda o: (o.horizon_cost, o.id))
+
+
+def recommend(inputs: Inputs, options: list[Option]) -> Recommendation:
+    ranked = rank(options)
+    if not ranked:
+        return Recommendation(option_id=None, reasons=(Reason(code="nothing_feasible"),))
+    best = ranked[0]
+    reasons = [
+        Reason(
+            code="cheapest_over_horizon",
+            params={"months": inputs.plan.horizon_months, "cost": round(best.horizon_cost, 2)},
+        )
+    ]
+    runner_up = next((o for o in ranked[1:] if o.kind != best.kind), None)
+    if runner_up is not None:
+        reasons.append(
+            Reason(
+                code="next_best_other_kind",
+                params={
+                    "option": runner_up.label,
+                    "kind": runner_up.kind,
+                    "difference": round(runner_up.horizon_cost - best.horizon_cost, 2),
+                },
+            )
+        )
+    reasons.append(Reason(code="meets_needs", params=_needs_params(inputs)))
+    if best.utilisation is not None:
+        reasons.append(
+            Reason(code="hardware_utilisation", params={"pct": round(best.utilisation * 100)})
+        )
+    reasons += _exclusion_summary(options)
+    return Recommendation(option_id=best.id, reasons=tuple(reasons))
+
+
+def _needs_params(inputs: Inputs) -> dict[str, str | float | int]:
+    needs = inputs.plan.needs
+    return {
+        "sensitivity": needs.data_sensitivity,
+        "quality": needs.quality,
+        "latency": needs.latency,
+    }
+
+
+def _exclusion_summary(options: list[Option]) -> list[Reason]:
+    """How many options each kind of reason ruled out, most common first."""
+    counts = Counter(r.code for o in options for r in o.excluded_reasons[:1])
+    return [
+        Reason(code="excluded_count", params={"reason": code, "count": count})
+        for code, count in counts.most_common()
+    ]
+
+
+GROUPS = (
+    ("api", "api"),
+    ("gpu", "rented"),
+    ("gpu", "owned"),
+    ("cpu", "owned"),
+    ("hybrid", "mixed"),
+)
+
+
+def group_of(option: Option) -> tuple[str, str]:
+    return option.kind, option.ownership
+
+
+def best_per_group(options: list[Option]) -> list[Option]:
+    """The options shown side by side: the cheapest feasible API, rented GPU, owned GPU
+    server, local machine and hybrid, in that order."""
+    ranked = rank(options)
+    shown = []
+    for group in GROUPS:
+        best = next((o for o in ranked if group_of(o) == group), None)
+        if best is not None:
+            shown.append(best)
+    return shown

@@ -1,0 +1,289 @@
+"""Every number an exported budget rests on, one row each, with unit, source and date.
+
+The workbook writes these rows to its Assumptions sheet (each with a defined name, so the
+formulas read like ``=requests_per_day*days_per_month``) and the PDF lists them. Values are
+the engine's own inputs: the plan after its rate overrides, and the rate-table rows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from planner.engine.inputs import Inputs
+from planner.model.plan import Plan
+from planner.rates import RateBook, with_overrides
+from planner.rates.local_prices import electricity_row, staff_row
+from planner.words.i18n import _
+
+PLAN_SOURCE = "plan"  # marks values typed into this plan rather than read from a table
+DERIVED_SOURCE = "derived"  # computed from other rows
+
+
+@dataclass(frozen=True)
+class AssumptionRow:
+    name: str  # a workbook-level defined name
+    section: str
+    label: str
+    value: float | str  # what the engine used (for a derived row, the computed value)
+    unit: str
+    source: str
+    as_of: date | None
+    formula: str | None = None  # derived rows: an Excel formula over other names
+
+    @property
+    def from_plan(self) -> bool:
+        return self.source == PLAN_SOURCE
+
+
+@dataclass
+class InputBook:
+    """Rows in the order they are registered; a name is registered once."""
+
+    rows: list[AssumptionRow] = field(default_factory=list)
+    _names: set[str] = field(default_factory=set)
+
+    def add(
+        self,
+        name: str,
+        section: str,
+        label: str,
+        value: float | str,
+        unit: str,
+        source: str = PLAN_SOURCE,
+        as_of: date | None = None,
+        formula: str | None = None,
+    ) -> str:
+        name = excel_name(name)
+        if name not in self._names:
+            self._names.add(name)
+            self.rows.append(
+                AssumptionRow(name, section, label, value, unit, source, as_of, formula)
+            )
+        return name
+
+    def derived(
+        self, name: str, section: str, label: str, value: float, unit: str, formula: str
+    ) -> str:
+        """A row computed from others: the engine's value, and the formula the workbook uses."""
+        return self.add(name, section, label, value, unit, DERIVED_SOURCE, None, formula)
+
+    def value(self, name: str) -> float | str:
+        return next(row.value for row in self.rows if row.name == name)
+
+
+def excel_name(text: str) -> str:
+    """A valid workbook name: letters, digits and underscores, not starting with a digit."""
+    name = re.sub(r"[^A-Za-z0-9]", "_", text)
+    return name if name[:1].isalpha() else f"n_{name}"
+
+
+def effective_inputs(plan: Plan, rates: RateBook) -> Inputs:
+    """The engine's view of the plan: the rate tables with the plan's overrides applied."""
+    return Inputs(plan, with_overrides(rates, plan.rate_overrides, "plan rate_overrides"))
+
+
+def add_plan_rows(book: InputBook, inputs: Inputs) -> None:
+    """The plan's own numbers: volume, request size, growth, buffer, horizon, levers."""
+    plan = inputs.plan
+    work = plan.workload
+    section = _("Your plan")
+    book.add("requests_per_day", section, _("Requests a day"), work.requests_per_day, _("requests"))
+    book.add("days_per_month", section, _("Working days a month"), work.days_per_month, _("days"))
+    book.add(
+        "business_hours_per_day",
+        section,
+        _("Business hours a day"),
+        work.business_hours_per_day,
+        _("hours"),
+    )
+    book.add("input_tokens", section, _("Tokens sent per request"), work.input_tokens, _("tokens"))
+    book.add(
+        "output_tokens", section, _("Tokens answered per request"), work.output_tokens, _("tokens")
+    )
+    book.add(
+        "calls_per_request",
+        section,
+        _("Model calls per request"),
+        work.calls_per_request,
+        _("calls"),
+    )
+    book.add("growth_pct_per_month", section, _("Growth a month"), work.growth_pct_per_month, "%")
+    book.add(
+        "buffer_pct",
+        section,
+        _("Buffer for retries and longer conversations"),
+        work.buffer_pct,
+        "%",
+    )
+    book.add("horizon_months", section, _("Budget horizon"), plan.horizon_months, _("months"))
+    levers = inputs.levers
+    book.add(
+        "prompt_cache_share",
+        section,
+        _("Share of input read from the prompt cache"),
+        levers.prompt_cache_share,
+        _("share"),
+    )
+    book.add(
+        "semantic_cache_hit_rate",
+        section,
+        _("Requests answered from the semantic cache"),
+        levers.semantic_cache_hit_rate,
+        _("share"),
+    )
+    book.add(
+        "batch_share", section, _("Share sent through a batch API"), levers.batch_share, _("share")
+    )
+    book.add(
+        "routing_share",
+        section,
+        _("Share a hybrid answers on its own server"),
+        levers.routing_share,
+        _("share"),
+    )
+    needs = plan.needs
+    book.add(
+        "always_on",
+        section,
+        _("Runs around the clock (1 = yes)"),
+        int(needs.availability == "always_on"),
+        "0/1",
+    )
+    book.add(
+        "batch_latency",
+        section,
+        _("Overnight batch work (1 = yes)"),
+        int(needs.latency == "batch"),
+        "0/1",
+    )
+
+
+def add_local_rows(book: InputBook, inputs: Inputs) -> None:
+    """Exchange rates, electricity and the hourly rate of whoever runs the system."""
+    rates, plan = inputs.rates, inputs.plan
+    section = _("Local prices")
+    power = electricity_row(rates, plan.country)
+    staff = staff_row(rates, plan.country, plan.needs.it_capacity)
+    for code in dict.fromkeys((plan.currency, "USD", power.currency, staff.currency)):
+        row = rates.currency(code)
+        book.add(
+            f"fx_{code}",
+            section,
+            _("{code} per euro").format(code=code),
+            row.per_eur,
+            code,
+            row.source,
+            row.as_of,
+        )
+    book.add(
+        "electricity_price",
+        section,
+        _("Electricity ({country})").format(country=power.country),
+        power.price_per_kwh,
+        f"{power.currency}/kWh",
+        power.source,
+        power.as_of,
+    )
+    prices = inputs.prices
+    book.derived(
+        "electricity_fx",
+        section,
+        _("Electricity price currency → budget currency"),
+        prices.electricity_per_kwh / power.price_per_kwh,
+        _("ratio"),
+        _fx_formula(power.currency, plan.currency),
+    )
+    book.add(
+        "staff_rate",
+        section,
+        _("Hourly rate ({role}, {country})").format(role=staff.role, country=staff.country),
+        staff.hourly_rate,
+        f"{staff.currency}/h",
+        staff.source,
+        staff.as_of,
+    )
+    book.add(
+        "it_external",
+        section,
+        _("Run by an outside company (1 = yes)"),
+        int(plan.needs.it_capacity in ("none", "external_provider")),
+        "0/1",
+    )
+    book.derived(
+        "staff_hourly",
+        section,
+        _("Hourly rate in the budget currency"),
+        prices.staff_hourly,
+        f"{plan.currency}/h",
+        f"staff_rate*{_fx_formula(staff.currency, plan.currency)}",
+    )
+    book.derived(
+        "usd_rate",
+        section,
+        _("US dollar → budget currency"),
+        inputs.usd_rate,
+        _("ratio"),
+        _fx_formula("USD", plan.currency),
+    )
+
+
+def _fx_formula(source: str, target: str) -> str:
+    if source == target:
+        return "1"
+    return f"fx_{target}/fx_{source}"
+
+
+ASSUMPTION_IDS = (
+    "maintenance_hours_api",
+    "maintenance_hours_gpu_rented",
+    "maintenance_hours_gpu_owned",
+    "maintenance_hours_local",
+    "setup_hours_api",
+    "setup_hours_self_hosted",
+    "setup_hours_local",
+    "external_it_min_hours_month",
+    "monitoring_usd_month",
+    "monitoring_self_hosted_usd_month",
+    "fine_tuning_usd",
+    "pue",
+    "amortisation_months",
+    "gpu_host_server_usd",
+    "gpu_host_power_w",
+    "peak_hour_factor",
+    "gpu_memory_utilisation",
+    "max_batch_sequences",
+    "cpu_os_reserve_gb",
+    "eu_processing_surcharge_pct",
+    "gpu_bandwidth_efficiency",
+    "gpu_prefill_efficiency",
+    "gpu_decode_compute_efficiency",
+    "gpu_reserve_gb",
+    "cpu_bandwidth_efficiency",
+    "cpu_prefill_efficiency",
+    "cpu_max_batch",
+    "gpu_idle_power_share",
+)
+
+
+def add_assumption_rows(book: InputBook, inputs: Inputs) -> None:
+    """The effort, overhead and calibration figures the engine uses, from the tables."""
+    section = _("Effort, overheads and calibration")
+    for key in ASSUMPTION_IDS:
+        row = inputs.rates.assumption_row(key)
+        book.add(key, section, _(row.description), row.value, _(row.unit), row.source, row.as_of)
+
+
+def base_book(inputs: Inputs) -> InputBook:
+    """The rows every export shows, before the rows of each option."""
+    book = InputBook()
+    add_plan_rows(book, inputs)
+    add_local_rows(book, inputs)
+    add_assumption_rows(book, inputs)
+    return book
+
+
+def assumption_rows(plan: Plan, rates: RateBook) -> list[AssumptionRow]:
+    """Every input and rate an export rests on, with unit, source and date."""
+    return base_book(effective_inputs(plan, rates)).rows

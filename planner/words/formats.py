@@ -1,0 +1,50 @@
+"""Numbers, money and dates in the user's language, from CLDR data (Babel)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from babel.dates import format_date as _format_date
+from babel.numbers import format_currency, format_decimal, format_percent
+
+from planner.words.i18n import language
+
+LOCALES = {"en": "en_US", "pl": "pl_PL", "uk": "uk_UA"}
+
+
+def locale_for(lang: str | None = None) -> str:
+    return LOCALES.get(lang or language(), "en_US")
+
+
+def money(amount: float, currency: str, lang: str | None = None) -> str:
+    """``1 234,56 zł``, ``€1,234.56``, ``1 234,56 ₴``."""
+    return str(format_currency(amount, currency, locale=locale_for(lang)))
+
+
+def number(value: float, decimals: int = 0, lang: str | None = None) -> str:
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return str(format_decimal(value, format=pattern, locale=locale_for(lang)))
+
+
+def percent(share: float, lang: str | None = None) -> str:
+    return str(format_percent(share, locale=locale_for(lang)))
+
+
+def day(value: date, lang: str | None = None) -> str:
+    return str(_format_date(value, format="medium", locale=locale_for(lang)))
+
+
+def excel_money_format(currency: str, lang: str | None = None) -> str:
+    """An Excel number format showing ``currency`` the way the language writes money
+    (``#,##0.00 "zł"``, ``"€"#,##0.00``); Excel applies the reader's separators itself."""
+    from babel.core import Locale
+    from babel.numbers import get_currency_symbol
+
+    locale = Locale.parse(locale_for(lang))
+    symbol = get_currency_symbol(currency, locale=locale)
+    pattern = locale.currency_formats["standard"].pattern.split(";")[0]
+    quoted = '"' + symbol.replace('"', "") + '"'
+    result = re.sub(r"[#0,.]+", "#,##0.00", pattern.replace("¤", "\x00"), count=1)
+    result = result.replace("\xa0", " ").replace("\u202f", " ")
+    return result.replace("\x00", quoted)

@@ -1,0 +1,138 @@
+"""Plain-language names for the engine's codes, shared by the app and the exports (translated
+when called, so they follow the current language)."""
+
+from __future__ import annotations
+
+from planner.words.i18n import _
+
+Group = tuple[str, str]
+
+
+def group_title(group: Group) -> str:
+    """What a group of options is, for someone who does not know what a GPU is."""
+    titles = {
+        ("api", "api"): _("Cloud AI service"),
+        ("gpu", "rented"): _("Rented AI server"),
+        ("gpu", "owned"): _("Your own AI server"),
+        ("cpu", "owned"): _("Small computer in the office"),
+        ("hybrid", "mixed"): _("Mix: own computer and cloud"),
+    }
+    return titles.get(group, group[0])
+
+
+def group_phrase(group: Group) -> str:
+    """The kind of option inside a sentence: "We recommend X, {a cloud AI service}"."""
+    phrases = {
+        ("api", "api"): _("a cloud AI service"),
+        ("gpu", "rented"): _("a rented AI server"),
+        ("gpu", "owned"): _("an AI server of your own"),
+        ("cpu", "owned"): _("a small computer in your office"),
+        ("hybrid", "mixed"): _("a mix of your own computer and a cloud service"),
+    }
+    return phrases.get(group, group[0])
+
+
+def group_explanation(group: Group) -> str:
+    explanations = {
+        ("api", "api"): _(
+            "Pay per use to a provider such as OpenAI or Mistral; nothing to install."
+        ),
+        ("gpu", "rented"): _(
+            "Rent a graphics-card server by the hour and run an open model on it."
+        ),
+        ("gpu", "owned"): _(
+            "Buy a server with graphics cards and run an open model on it yourself."
+        ),
+        ("cpu", "owned"): _(
+            "Buy a compact computer that runs a smaller, compressed model on site."
+        ),
+        ("hybrid", "mixed"): _(
+            "Routine requests on your own computer, hard ones sent to a cloud service."
+        ),
+    }
+    return explanations.get(group, "")
+
+
+def category_name(category: str) -> str:
+    names = {
+        "api_tokens": _("AI service fees"),
+        "compute_rental": _("Server rental"),
+        "hardware_amortisation": _("Hardware, spread over its life"),
+        "power": _("Electricity"),
+        "staff": _("Staff time"),
+        "monitoring_and_tools": _("Monitoring and tools"),
+        "setup": _("Setting up"),
+        "fine_tuning": _("Training on your data"),
+    }
+    return names.get(category, category)
+
+
+def sensitivity_name(code: str) -> str:
+    names = {
+        "public": _("public texts"),
+        "internal": _("internal documents"),
+        "personal": _("personal data of customers"),
+        "special_category": _("health, financial or other special data"),
+        "on_premises_only": _("must never leave our premises"),
+    }
+    return names.get(code, code)
+
+
+def it_name(code: str) -> str:
+    names = {
+        "none": _("nobody"),
+        "external_provider": _("an external IT company"),
+        "admin": _("an in-house administrator"),
+        "ml_team": _("engineers who know machine learning"),
+    }
+    return names.get(code, code)
+
+
+def quality_name(code: str) -> str:
+    names = {
+        "basic": _("basic"),
+        "standard": _("standard"),
+        "high": _("high"),
+        "frontier": _("the best available"),
+    }
+    return names.get(code, code)
+
+
+def latency_name(code: str) -> str:
+    return _("while the customer waits") if code == "interactive" else _("overnight, in batches")
+
+
+def lever_name(code: str) -> str:
+    names = {
+        "prompt_caching": _("Prompt caching"),
+        "semantic_cache": _("Reusing answers to repeated questions"),
+        "routing": _("Sending easy requests to a small model"),
+        "batch_api": _("Overnight batch processing"),
+        "shorter_prompts": _("Shorter instructions"),
+    }
+    return names.get(code, code)
+
+
+def lever_explanation(code: str) -> str:
+    names = {
+        "prompt_caching": _(
+            "The provider charges less for the part of each request that repeats "
+            "(the standing instructions)."
+        ),
+        "semantic_cache": _("Questions asked before are answered from a store, without the AI."),
+        "routing": _("A small model on your own computer handles the routine share."),
+        "batch_api": _("Work that can wait until the next day is sent at the batch discount."),
+        "shorter_prompts": _("Tighter instructions mean fewer words read on every request."),
+    }
+    return names.get(code, "")
+
+
+def quant_name(quant: str | None) -> str:
+    """Quantisation in words: how much a model is compressed."""
+    names = {
+        "fp16": _("full precision"),
+        "fp8": _("compressed to 8 bits"),
+        "int8": _("compressed to 8 bits"),
+        "int4": _("compressed to 4 bits"),
+    }
+    return names.get(quant or "", "")

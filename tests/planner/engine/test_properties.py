@@ -1,0 +1,100 @@
+"""Invariants of the engine, checked on generated plans (hypothesis)."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from planner.engine.estimate import estimate
+from planner.model.plan import Plan
+from planner.model.planfile import parse_plan, plan_json
+from planner.rates import load_rates
+
+RATES = load_rates()
+
+plans = st.builds(
+    lambda requests, input_tokens, output_tokens, sensitivity, quality, latency, availability, it, growth: (
+        Plan.model_validate(
+            {
+                "start_date": date(2026, 12, 1),
+                "horizon_months": 12,
+                "workload": {
+                    "requests_per_day": requests,
+                    "input_tokens": input_tokens,
+                    "output_tokens": output_tokens,
+                    "growth_pct_per_month": growth,
+                },
+                "needs": {
+                    "data_sensitivity": sensitivity,
+                    "quality": quality,
+                    "latency": latency,
+                    "availability": availability,
+                    "it_capacity": it,
+                },
+            }
+        )
+    ),
+    st.floats(1, 200_000),
+    st.integers(10, 20_000),
+    st.integers(10, 4_000),
+    st.sampled_from(["public", "internal", "personal", "special_category", "on_premises_only"]),
+    st.sampled_from(["basic", "standard", "high", "frontier"]),
+    st.sampled_from(["interactive", "batch"]),
+    st.sampled_from(["business_hours", "always_on"]),
+    st.sampled_from(["none", "external_provider", "admin", "ml_team"]),
+    st.sampled_from([0.0, 5.0]),
+)
+
+SETTINGS = settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def scaled(plan: Plan, factor: float) -> Plan:
+    work = plan.workload.model_copy(
+        update={"requests_per_day": plan.workload.requests_per_day * factor}
+    )
+    return plan.model_copy(update={"workload": work})
+
+
+@SETTINGS
+@given(plans, st.floats(1.01, 20))
+def test_no_option_gets_cheaper_when_volume_rises(plan: Plan, factor: float) -> None:
+    low = estimate(plan, RATES, analysis=False)
+    high = estimate(scaled(plan, factor), RATES, analysis=False)
+    high_by_id = {o.id: o for o in high.options}
+    for option in low.options:
+        other = high_by_id.get(option.id)
+        if other is not None and option.kind != "hybrid":
+            assert other.horizon_cost >= option.horizon_cost - 1e-6, option.id
+
+
+@SETTINGS
+@given(plans, st.floats(1.01, 20))
+def test_the_cheapest_feasible_cost_never_falls_when_volume_rises(
+    plan: Plan, factor: float
+) -> None:
+    def best(p: Plan) -> float:
+        feasible = [
+            o.horizon_cost for o in estimate(p, RATES, analysis=False).options if o.feasible
+        ]
+        return min(feasible, default=math.inf)
+
+    assert best(scaled(plan, factor)) >= best(plan) - 1e-6
+
+
+@SETTINGS
+@given(plans)
+def test_every_cost_is_finite_and_not_negative(plan: Plan) -> None:
+    for option in estimate(plan, RATES, analysis=False).options:
+        for value in (option.monthly_cost, option.one_off_cost, option.horizon_cost):
+            assert math.isfinite(value) and value >= 0
+        if option.utilisation is not None:
+            assert 0 <= option.utilisation <= 1
+
+
+@settings(max_examples=50, deadline=None)
+@given(plans)
+def test_a_plan_survives_a_save_and_load(plan: Plan) -> None:
+    assert parse_plan(plan_json(plan)) == plan

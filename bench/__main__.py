@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-MODULES = ("bench.engine", "bench.ui", "bench.exports")
+MODULES = ("bench.engine", "bench.ui", "bench.exports", "bench.actuals")
 
 
 def main() -> int:

@@ -12,12 +12,13 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
+from planner.cli.actuals import add_actuals_parser, run_actuals
 from planner.cli.output import print_error
 from planner.rates import RateBook, RateTableError, load_rates
 
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 1
-COMMANDS = ("estimate", "capacity", "rates", "schema")
+COMMANDS = ("estimate", "capacity", "rates", "schema", "actuals")
 
 
 class UsageError(Exception):
@@ -76,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     rates.add_argument("--json", action="store_true")
 
     commands.add_parser("schema", help="print the plan's JSON Schema")
+    add_actuals_parser(commands)
     return parser
 
 
@@ -83,6 +85,8 @@ def run(argv: list[str]) -> int:
     """Run a command; returns the exit status."""
     try:
         args = build_parser().parse_args(argv)
+        if args.command == "actuals":
+            return run_actuals(args)  # loads the rates only for the commands that price
         rates = load_rates(args.rates_dir) if args.command != "schema" else None
         return _dispatch(args, rates)
     except UsageError as error:

@@ -1,0 +1,104 @@
+"""Actual-spend timings: importing a 1M-row generic CSV, and status on a 1M-row ledger.
+
+Targets (issue 13): the import within 4x the time the ``csv`` module takes just to read
+the same file, with peak memory under 300 MB (streaming); ``actuals status`` under
+300 ms. The file is made once per run in a temporary folder (about 115 MB).
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.harness import Measured, median_time
+
+ROWS = 1_000_000
+MODELS = (
+    ("openai", "gpt-4o-mini"),
+    ("openai", "gpt-4o"),
+    ("anthropic", "claude-sonnet-4-20250514"),
+    ("anthropic", "claude-haiku-4-5-20251001"),
+    ("google", "gemini-2.5-flash"),
+)
+_IMPORT = (
+    "import resource, sys, time; from pathlib import Path;"
+    "from planner.actuals.store import open_ledger; from planner.actuals.importer import import_files;"
+    "t = time.perf_counter(); import_files(open_ledger(Path(sys.argv[1])), [Path(sys.argv[2])]);"
+    "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+)
+
+
+def write_requests(path: Path, rows: int = ROWS) -> None:
+    """A month of per-request rows over five models, eight projects, twelve features."""
+    pick = random.Random(13)
+    with path.open("w", encoding="utf-8", newline="") as out:
+        out.write("timestamp,provider,model,input_tokens,output_tokens,cached_input_tokens,"
+                  "cache_write_tokens,requests,project,feature,user,cost,currency\n")  # fmt: skip
+        for i in range(rows):
+            provider, model = MODELS[i % len(MODELS)]
+            day, second = 1 + i * 30 // rows, i % 86_400
+            stamp = f"2026-03-{day:02d}T{second // 3600:02d}:{second // 60 % 60:02d}:{second % 60:02d}.{i % 1000:03d}Z"
+            tokens = pick.randint(100, 20_000)
+            out.write(f"{stamp},{provider},{model},{tokens},{pick.randint(10, 2000)},"
+                      f"{pick.randint(0, 50) * 10},0,1,proj-{i % 8},feat-{i % 12},user{i % 40},"
+                      f"0.00{pick.randint(1000, 99999)},USD\n")  # fmt: skip
+
+
+def csv_read_seconds(path: Path, dictionaries: bool) -> float:
+    started = time.perf_counter()
+    with path.open(encoding="utf-8", newline="") as stream:
+        reader = csv.DictReader(stream) if dictionaries else csv.reader(stream)
+        for _ in reader:
+            pass
+    return time.perf_counter() - started
+
+
+def run() -> list[Measured]:
+    with tempfile.TemporaryDirectory() as folder:
+        source, ledger = Path(folder) / "requests.csv", Path(folder) / "bench.llmledger"
+        write_requests(source)
+        read = min(csv_read_seconds(source, False) for _ in range(3))
+        read_dicts = min(csv_read_seconds(source, True) for _ in range(2))
+        done = subprocess.run([sys.executable, "-c", _IMPORT, str(ledger), str(source)],
+                              capture_output=True, text=True, check=True)  # fmt: skip
+        seconds, peak_kib = (float(x) for x in done.stdout.split())
+        status = _status_seconds(ledger)
+    return [
+        Measured("csv.reader reads the 1M-row file (yardstick)", read, None),
+        Measured("csv.DictReader reads the same file", read_dicts, None),
+        Measured(
+            "actuals import, 1M-row generic CSV",
+            seconds,
+            4 * read,
+            f"{seconds / read:.1f}x csv.reader, {seconds / read_dicts:.1f}x DictReader; "
+            f"peak {peak_kib / 1024:.0f} MB (target < 300)",
+        ),
+        Measured("actuals status on the 1M-row ledger", status, 0.300),
+    ]
+
+
+def _status_seconds(ledger: Path) -> float:
+    from planner.actuals.report import status_report
+    from planner.actuals.store import open_ledger
+    from planner.rates import load_rates
+
+    rates = load_rates()
+    store = open_ledger(ledger, create=False)
+    try:
+        return median_time(lambda: status_report(store, rates, "2026-03", "PLN"), repeats=7)
+    finally:
+        store.close()
+
+
+if __name__ == "__main__":
+    for measured in run():
+        print(measured.line())
+    print(
+        f"(max RSS of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MB)"
+    )

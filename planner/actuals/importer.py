@@ -1,0 +1,213 @@
+"""Importing files into the ledger: detect, read, place in price slots, write, price the days.
+
+All the files of one import are one transaction: if any file is refused, or anything
+fails, the ledger is left exactly as it was. Re-importing an overlapping export updates
+the facts it shares with the ledger (a stable key per bucket and dimensions) instead of
+adding them again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from decimal import Decimal
+from itertools import islice
+from pathlib import Path
+
+from planner.actuals.fields import decimal_text
+from planner.actuals.formats import Format, detect, format_by_id
+from planner.actuals.formats.columns import ColumnMap
+from planner.actuals.pricing import UNPRICED, Pricer, Slot, prices_snapshot
+from planner.actuals.records import (
+    CostRow,
+    ImportRefused,
+    Item,
+    LabelRow,
+    RowProblem,
+    UsageRow,
+)
+from planner.actuals.sources import Source
+from planner.actuals.store import BatchInfo, DailyKey, LedgerStore
+
+CHUNK = 20_000
+_COUNTS = slice(UsageRow._fields.index("requests"), UsageRow._fields.index("web_searches") + 1)
+
+
+@dataclass(frozen=True)
+class FileReport:
+    """What importing one file did."""
+
+    file: str
+    format: str
+    rows_read: int
+    added: int
+    updated: int
+    skipped: int
+    unpriced_models: tuple[str, ...]
+    problems: tuple[RowProblem, ...]
+
+
+class _DryRun(Exception):
+    def __init__(self, reports: list[FileReport]) -> None:
+        super().__init__("dry run")
+        self.reports = reports
+
+
+def import_files(
+    store: LedgerStore,
+    paths: Sequence[Path],
+    *,
+    format_id: str | None = None,
+    columns: ColumnMap | None = None,
+    dry_run: bool = False,
+) -> list[FileReport]:
+    """Import every file in one transaction; ``dry_run`` reports and then rolls back."""
+    pricer = Pricer(store.register_slot)
+    try:
+        with store.transaction():
+            reports = [_import_file(store, pricer, p, format_id, columns) for p in paths]
+            price_dirty_days(store, pricer)
+            if dry_run:
+                raise _DryRun(reports)
+    except _DryRun as done:
+        return done.reports
+    return reports
+
+
+def price_dirty_days(store: LedgerStore, pricer: Pricer) -> None:
+    """Price again every daily sum an import changed."""
+    slots: dict[int, Slot] = {}
+    prices: list[tuple[DailyKey, Decimal | None]] = []
+    for daily in store.dirty_daily():
+        slot_id, band = daily.dimension("slot_id"), daily.dimension("band")
+        if slot_id == UNPRICED:
+            prices.append((daily.key, None))
+            continue
+        slot = slots.get(slot_id) or slots.setdefault(slot_id, store.slot(slot_id))
+        prices.append((daily.key, pricer.price(slot, band, daily.counts)))
+    store.set_daily_prices(prices)
+
+
+def _import_file(
+    store: LedgerStore,
+    pricer: Pricer,
+    path: Path,
+    format_id: str | None,
+    columns: ColumnMap | None,
+) -> FileReport:
+    source = Source(path, str(path))
+    fmt = format_by_id(format_id, source.label) if format_id else detect(source, columns)
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    info = BatchInfo(fmt.id, path.name, source.sha256(), now, prices_snapshot())
+    batch_id = store.start_batch(info)
+    before = store.usage_count()
+    writer = _Writer(store, pricer, batch_id)
+    for chunk in _chunks(fmt.parse(source, columns)):
+        writer.take(chunk)
+    added, updated = writer.finish(before)
+    _refuse_if_empty(source, fmt, added + updated)
+    counts = {"rows_read": source.rows_read, "added": added, "updated": updated,
+              "skipped": len(source.problems)}  # fmt: skip
+    store.finish_batch(batch_id, counts)
+    return FileReport(source.label, fmt.id, **counts, unpriced_models=writer.unpriced_models(),
+                      problems=tuple(source.problems))  # fmt: skip
+
+
+def _refuse_if_empty(source: Source, fmt: Format, kept: int) -> None:
+    if kept:
+        return
+    if fmt.may_be_empty and not source.problems:
+        return  # an empty dashboard export, or one of days without usage
+    first = source.problems[0] if source.problems else None
+    detail = f"line {first.line}, field {first.field!r}: {first.code}" if first else ""
+    raise ImportRefused(source.label, "no_usable_rows", detail)
+
+
+def _chunks(items: Iterable[Item]) -> Iterator[list[Item]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, CHUNK)):
+        yield chunk
+
+
+@dataclass
+class _Writer:
+    """Writes one file's rows as they stream in, summing usage by day on the way."""
+
+    store: LedgerStore
+    pricer: Pricer
+    batch_id: int
+    daily: dict[DailyKey, list[int]] = field(default_factory=dict)
+    costs: dict[tuple[str, ...], CostRow] = field(default_factory=dict)
+    labels: dict[tuple[str, str], LabelRow] = field(default_factory=dict)
+    unpriced: set[tuple[str, str]] = field(default_factory=set)
+
+    def take(self, chunk: list[Item]) -> None:
+        usage = [item for item in chunk if type(item) is UsageRow]
+        if usage:
+            self.store.write_usage(self._facts(usage))
+        if len(usage) < len(chunk):
+            self._take_others(chunk)
+
+    def _facts(self, rows: list[UsageRow]) -> list[tuple[object, ...]]:
+        facts: list[tuple[object, ...]] = []
+        daily, place, batch_id = self.daily, self.pricer.place, self.batch_id
+        for row in rows:
+            provider = self.pricer.provider_of(row)
+            if provider != row.provider:
+                row = row._replace(provider=provider)
+            slot, band = place(row)
+            if slot == UNPRICED:
+                self.unpriced.add((row.provider, row.model))
+            facts.append((*row, batch_id, slot, band))
+            key = (row.bucket_start[:10], provider, row.model, row.project, row.feature,
+                   row.api_key, row.service_tier, row.is_batch, slot, band)  # fmt: skip
+            counts: tuple[int, ...] = row[_COUNTS]  # type: ignore[assignment]
+            total = daily.get(key)
+            daily[key] = (
+                list(counts)
+                if total is None
+                else [a + b for a, b in zip(total, counts, strict=True)]
+            )
+        return facts
+
+    def _take_others(self, chunk: list[Item]) -> None:
+        for item in chunk:
+            if type(item) is CostRow:
+                self._add_cost(item)
+            elif type(item) is LabelRow:
+                self.labels[(item.source, item.raw)] = item
+
+    def _add_cost(self, row: CostRow) -> None:
+        key = (row.day, row.provider, row.kind, row.line_item, row.currency, row.project,
+               row.api_key, row.model, row.token_type)  # fmt: skip
+        known = self.costs.get(key)
+        if known is not None:
+            row = row._replace(
+                amount=_add(known.amount, row.amount),
+                billed_amount=_add(known.billed_amount, row.billed_amount),
+                list_amount=_add(known.list_amount, row.list_amount),
+            )
+        self.costs[key] = row
+
+    def finish(self, usage_before: int) -> tuple[int, int]:
+        """Write what was held back; the facts added and updated."""
+        self.store.add_daily(self.daily)
+        added, updated = self.store.write_costs(self.costs.values(), self.batch_id)
+        labels_added, labels_updated = self.store.write_labels(self.labels.values())
+        added += labels_added
+        updated += labels_updated
+        if self.daily:
+            usage_added = self.store.usage_count() - usage_before
+            added += usage_added
+            updated += self.store.usage_count(self.batch_id) - usage_added
+        return added, updated
+
+    def unpriced_models(self) -> tuple[str, ...]:
+        return tuple(sorted(f"{p}/{m}" if m else f"{p}/(no model)" for p, m in self.unpriced))
+
+
+def _add(left: str, right: str) -> str:
+    if not left or not right:
+        return left or right
+    return decimal_text(Decimal(left) + Decimal(right))

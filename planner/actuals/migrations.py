@@ -1,0 +1,86 @@
+"""The ledger's schema, one script per version; ``PRAGMA user_version`` says which ran.
+
+A script is never changed once released: a new version appends a script.
+"""
+
+from __future__ import annotations
+
+from planner.actuals.records import USAGE_COUNTS
+
+FACT_KEY = (
+    "bucket_start", "provider", "model", "project", "feature", "user_ref", "api_key",
+    "service_tier", "is_batch", "ref", "context_window", "bucket_end",
+)  # fmt: skip
+DAILY_KEY = (
+    "day", "provider", "model", "project", "feature", "api_key", "service_tier", "is_batch",
+    "slot_id", "band",
+)  # fmt: skip
+COST_KEY = (
+    "day", "provider", "kind", "line_item", "currency", "project", "api_key", "model", "token_type",
+)  # fmt: skip
+FACT_COLUMNS = (
+    "bucket_start", "bucket_end", "provider", "model", "project", "feature", "user_ref",
+    "api_key", "service_tier", "is_batch", "ref", "context_window", *USAGE_COUNTS,
+    "reported_cost", "reported_currency", "batch_id", "slot_id", "band",
+)  # fmt: skip
+COST_COLUMNS = (
+    "day", "provider", "kind", "line_item", "amount", "currency", "project", "api_key",
+    "model", "token_type", "billed_amount", "list_amount", "batch_id",
+)  # fmt: skip
+
+_TEXT_KEYS = {"bucket_start", "bucket_end", "provider", "model", "project", "feature",
+              "user_ref", "api_key", "service_tier", "ref", "context_window", "day",
+              "kind", "line_item", "currency", "token_type"}  # fmt: skip
+
+
+def _column(name: str) -> str:
+    kind = (
+        "TEXT" if name in _TEXT_KEYS or name.endswith(("cost", "currency", "amount")) else "INTEGER"
+    )
+    return f"{name} {kind} NOT NULL"
+
+
+def _counts() -> str:
+    return ", ".join(f"{name} INTEGER NOT NULL DEFAULT 0" for name in USAGE_COUNTS)
+
+
+def _replaced_trigger() -> str:
+    """A fact replaced by a later import takes its old counts out of its day's sums."""
+    minus = ", ".join(f"{n} = {n} - OLD.{n}" for n in USAGE_COUNTS)
+    match = " AND ".join(
+        "day = substr(OLD.bucket_start, 1, 10)" if key == "day" else f"{key} = OLD.{key}"
+        for key in DAILY_KEY
+    )
+    return (
+        "CREATE TRIGGER usage_fact_replaced AFTER UPDATE ON usage_fact "
+        f"WHEN OLD.batch_id != NEW.batch_id BEGIN UPDATE usage_daily SET {minus}, dirty = 1 "
+        f"WHERE {match}; END;"
+    )
+
+
+def _version_1() -> str:
+    facts = ", ".join(_column(c) for c in FACT_COLUMNS)
+    costs = ", ".join(_column(c) for c in COST_COLUMNS)
+    daily_keys = ", ".join(_column(c) for c in DAILY_KEY)
+    return f"""
+CREATE TABLE import_batch (
+  id INTEGER PRIMARY KEY, format TEXT NOT NULL, file_name TEXT NOT NULL,
+  file_sha256 TEXT NOT NULL, imported_at TEXT NOT NULL, prices_snapshot TEXT NOT NULL,
+  rows_read INTEGER NOT NULL DEFAULT 0, added INTEGER NOT NULL DEFAULT 0,
+  updated INTEGER NOT NULL DEFAULT 0, skipped INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE price_slot (
+  id INTEGER PRIMARY KEY, signature TEXT NOT NULL UNIQUE, provider TEXT NOT NULL,
+  model_id TEXT NOT NULL, context TEXT NOT NULL, sample_at TEXT NOT NULL);
+CREATE TABLE usage_fact ({facts}, PRIMARY KEY ({", ".join(FACT_KEY)})) WITHOUT ROWID;
+CREATE TABLE usage_daily ({daily_keys}, {_counts()}, priced TEXT,
+  dirty INTEGER NOT NULL DEFAULT 1, PRIMARY KEY ({", ".join(DAILY_KEY)})) WITHOUT ROWID;
+CREATE INDEX usage_daily_dirty ON usage_daily (dirty) WHERE dirty = 1;
+CREATE TABLE cost_fact ({costs}, PRIMARY KEY ({", ".join(COST_KEY)})) WITHOUT ROWID;
+CREATE TABLE label (source TEXT NOT NULL, raw TEXT NOT NULL, project TEXT NOT NULL,
+  feature TEXT NOT NULL, PRIMARY KEY (source, raw)) WITHOUT ROWID;
+{_replaced_trigger()}
+"""
+
+
+MIGRATIONS: tuple[str, ...] = (_version_1(),)
+"""``MIGRATIONS[n]`` takes a ledger from version ``n`` to ``n + 1``."""

@@ -4,8 +4,11 @@ PYTHON ?= python3
 PY := $(VENV)/bin/python
 RUN_STAMP := $(VENV)/.run-installed
 TEST_STAMP := $(VENV)/.test-installed
+BUNDLE_VENV ?= .venv-bundle
+BUNDLE_PY := $(BUNDLE_VENV)/bin/python
+BUNDLE_STAMP := $(BUNDLE_VENV)/.bundle-installed
 
-.PHONY: run test lint bench screenshots translations clean
+.PHONY: run test lint bench screenshots translations bundle clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -47,5 +50,17 @@ screenshots: $(TEST_STAMP)
 translations: $(TEST_STAMP)
 	$(PY) -m tools.i18n all
 
+# The self-contained app folder dist/llm-cost-planner/ (PyInstaller), built in a virtual
+# environment of its own that holds only the app and PyInstaller: no test tool goes in.
+$(BUNDLE_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(BUNDLE_VENV)
+	$(BUNDLE_PY) -m pip install --quiet --upgrade pip
+	$(BUNDLE_PY) -m pip install --quiet -e '.[bundle]' --config-settings editable_mode=compat
+	touch $@
+
+bundle: $(BUNDLE_STAMP)
+	$(BUNDLE_PY) -m PyInstaller --noconfirm --log-level WARN \
+		--distpath dist --workpath build/pyinstaller packaging/llm-cost-planner.spec
+
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(BUNDLE_VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

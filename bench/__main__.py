@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-MODULES = ("bench.engine", "bench.ui", "bench.exports", "bench.actuals")
+MODULES = ("bench.engine", "bench.ui", "bench.exports", "bench.actuals", "bench.bundle")
 
 
 def main() -> int:

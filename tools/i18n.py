@@ -25,7 +25,7 @@ ROOT = Path(__file__).parents[1]
 LOCALE = ROOT / "assets" / "locale"
 POT = LOCALE / "planner.pot"
 LANGUAGES = ("pl", "uk")
-KEYWORDS = {"_": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 
 
 def data_messages() -> Iterator[tuple[str, str]]:

@@ -29,6 +29,11 @@ def parse_args(args: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="llm-cost-planner", description="Open the planner.")
     parser.add_argument("plan", nargs="?", type=Path, help="a plan file (.llmplan) to open")
     parser.add_argument("--lang", choices=LANGUAGES, help="language of the app for this run")
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="open the window offscreen, show a template's results, write nothing, exit",
+    )
     return parser.parse_args(args)
 
 
@@ -68,6 +73,13 @@ def system_language() -> str:
 
 def run_app(args: list[str]) -> int:
     options = parse_args(args)
+    if options.smoke_test:
+        from ui.smoke import prepare_platform, run_smoke_test
+
+        prepare_platform()
+        app = create_application()
+        use_language(app, options.lang or "en")
+        return run_smoke_test(app)
     app = create_application()
     settings = AppSettings.standard()
     use_language(app, options.lang or settings.language() or system_language())

@@ -35,6 +35,28 @@ class Recovery:
         self.lock.unlock()
         Path(self.lock.fileName()).unlink(missing_ok=True)
 
+    def already_saved(self) -> bool:
+        """Whether the plan's own file holds exactly this plan: the session stopped after
+        saving it but before removing this copy, so there is nothing to recover."""
+        from planner.model.planfile import load_plan
+
+        if self.original_path is None:
+            return False
+        try:
+            return load_plan(self.original_path) == self.plan
+        except Exception:  # a file that cannot be read is no proof that this copy is saved
+            return False
+
+    def file_saved_after(self) -> datetime | None:
+        """When the plan's own file was last written, if that was after this copy."""
+        if self.original_path is None:
+            return None
+        try:
+            written = datetime.fromtimestamp(self.original_path.stat().st_mtime)
+            return written if written > self.saved_at else None
+        except (OSError, ValueError, OverflowError, TypeError):  # TypeError: a time zone
+            return None
+
 
 class AutosaveSession:
     def __init__(self, folder: Path) -> None:
@@ -47,10 +69,11 @@ class AutosaveSession:
         self._lock.tryLock(0)
 
     def write(self, plan: Plan, original_path: Path | None) -> None:
-        from planner.model.planfile import write_atomically
+        from planner.model.safe_write import write_atomically
 
         record = {
-            "saved_at": datetime.now().isoformat(timespec="seconds"),
+            # To the microsecond: recovery compares it with the saved file's time.
+            "saved_at": datetime.now().isoformat(),
             "path": str(original_path) if original_path else None,
             "plan": json.loads(plan.model_dump_json()),
         }
@@ -90,6 +113,6 @@ def _read(file: Path, lock: QLockFile) -> Recovery | None:
         plan = plan_from_data(record["plan"])
         saved_at = datetime.fromisoformat(record["saved_at"])
         path = Path(record["path"]) if record.get("path") else None
-    except (OSError, ValueError, KeyError, TypeError, PlanError):
+    except (OSError, ValueError, KeyError, TypeError, RecursionError, PlanError):
         return None  # a damaged autosave is left where it is, for a person to look at
     return Recovery(plan, path, saved_at, file, lock)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QFileDialog, QMessageBox, QWidget
 
 from planner.words.i18n import _
 
@@ -55,20 +55,43 @@ def ask_yes_no(parent: QWidget | None, title: str, text: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
-def ask_recover(parent: QWidget | None, name: str, saved_at: str) -> bool:
-    """Offer the plan an earlier session was editing when it stopped unexpectedly."""
+def ask_recover(
+    parent: QWidget | None, name: str, saved_at: str, file_saved_at: str | None = None
+) -> bool:
+    """Offer the plan an earlier session was editing when it stopped unexpectedly; True to
+    recover it. ``file_saved_at`` is given when the plan's file was saved after that copy."""
+    box, recover = recovery_box(parent, name, saved_at, file_saved_at)
+    box.exec()
+    return box.clickedButton() is recover
+
+
+def recovery_box(
+    parent: QWidget | None, name: str, saved_at: str, file_saved_at: str | None = None
+) -> tuple[QMessageBox, QAbstractButton]:
+    """The recovery question and its "recover" button; the default is the newer version."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(_("Recover unsaved plan"))
     box.setText(
         _("The planner closed unexpectedly while “{name}” had unsaved changes.").format(name=name)
     )
-    box.setInformativeText(_("Recover the plan as it was at {time}?").format(time=saved_at))
-    recover = box.addButton(_("Recover"), QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(_("Discard"), QMessageBox.ButtonRole.DestructiveRole)
-    box.setDefaultButton(recover)
-    box.exec()
-    return box.clickedButton() is recover
+    if file_saved_at is None:
+        box.setInformativeText(_("Recover the plan as it was at {time}?").format(time=saved_at))
+        recover = box.addButton(_("Recover"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(_("Discard"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(recover)
+        return box, recover
+    box.setInformativeText(
+        _(
+            "The file was saved at {file_time}, after the unsaved copy was kept at {time}: "
+            "the saved file is newer. Saving the older copy would replace it."
+        ).format(file_time=file_saved_at, time=saved_at)
+    )
+    saved = box.addButton(_("Open the saved file"), QMessageBox.ButtonRole.AcceptRole)
+    recover = box.addButton(_("Recover the older copy"), QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(saved)
+    box.setEscapeButton(saved)
+    return box, recover
 
 
 def ask_open_path(parent: QWidget | None, title: str, folder: Path, filters: str) -> Path | None:

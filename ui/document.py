@@ -6,6 +6,7 @@ is shown, so that start-up does not wait for it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -95,11 +96,14 @@ class PlanDocument(QObject):
         self.update(plan)
         return ""
 
-    def load(self, path: Path) -> None:
-        """Open a plan file; raises ``PlanError`` (naming the file) and keeps the current plan."""
+    def load(self, path: Path, check: Callable[[Plan], None] | None = None) -> None:
+        """Open a plan file; raises ``PlanError`` (naming the file), or what ``check`` raises
+        for a plan that cannot be used, and keeps the current plan."""
         from planner.model.planfile import load_plan
 
         plan = load_plan(path)
+        if check is not None:
+            check(plan)
         self.replace(plan, path)
 
     def save(self, path: Path) -> None:

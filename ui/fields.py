@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -40,6 +41,10 @@ def parse_number(text: str) -> float | None:
         except ValueError:
             return None
     return value if math.isfinite(value) else None
+
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 
 class NumberField(QWidget):
@@ -83,6 +88,29 @@ class NumberField(QWidget):
         self.setFocusProxy(self.edit)
         self.edit.textEdited.connect(self._on_text_edited)
         self.edit.editingFinished.connect(self._on_editing_finished)
+
+    @classmethod
+    def for_field(
+        cls,
+        model: type[BaseModel],
+        name: str,
+        *,
+        decimals: int = 0,
+        unit: str = "",
+        example: float | None = None,
+    ) -> NumberField:
+        """A field whose range is the plan model's own for ``model.name``."""
+        from planner.model.limits import field_limits  # pydantic is not needed at start-up
+
+        limits = field_limits(model, name)
+        return cls(
+            limits.minimum,
+            limits.maximum,
+            decimals=decimals,
+            unit=unit,
+            above_zero=limits.above_zero,
+            example=example,
+        )
 
     def value(self) -> float | None:
         """The last valid value (what the plan holds)."""

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from planner.words.formats import day
 from planner.words.i18n import _
 from ui import dialogs
-from ui.autosave import AutosaveSession
+from ui.autosave import AutosaveSession, Recovery
 from ui.document import PlanDocument
+from ui.rates_service import RatesService
 from ui.settings import AppSettings
+
+if TYPE_CHECKING:
+    from planner.model.plan import Plan
 
 AUTOSAVE_MS = 10_000
 
@@ -23,11 +29,24 @@ class FileActions(QObject):
     recent_changed = Signal()
     opened = Signal()  # a plan was opened, recovered or started anew
 
-    def __init__(self, parent: QWidget, document: PlanDocument, settings: AppSettings) -> None:
+    def __init__(
+        self,
+        parent: QWidget,
+        document: PlanDocument,
+        settings: AppSettings,
+        rates: RatesService | None = None,
+    ) -> None:
         super().__init__(parent)
         self.window = parent
         self.document = document
         self.settings = settings
+        self.rates = rates
+        self._rate_problems_told = 0
+        if rates is not None:
+            # Queued: the notice never opens inside whatever first needed the rates.
+            rates.problems_found.connect(
+                self._tell_rate_problems, Qt.ConnectionType.QueuedConnection
+            )
         self.autosave = AutosaveSession(settings.autosave_dir)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -68,16 +87,14 @@ class FileActions(QObject):
         """Open ``path``; a file that cannot be read leaves the current plan as it was."""
         if ask and not self.may_discard():
             return False
-        from planner.model.planfile import PlanError
-
         try:
-            self.document.load(path)
-        except PlanError as error:
+            self.document.load(path, self._check_rate_overrides)
+        except Exception as error:  # any file may break a reader: say so, keep the plan
             dialogs.show_error(
                 self.window,
                 _("Cannot open the plan"),
                 _("This file could not be opened as a plan. Your current plan is unchanged."),
-                str(error),
+                open_problem(path, error),
             )
             if not path.exists():
                 self.settings.remove_recent_file(path.resolve())
@@ -105,6 +122,13 @@ class FileActions(QObject):
         if not path.suffix:
             path = path.with_suffix(SUFFIX)
         return self._write(path)
+
+    def _check_rate_overrides(self, plan: Plan) -> None:
+        """Refuse a plan whose own rate changes cannot apply, as ``estimate`` would."""
+        if self.rates is not None and plan.rate_overrides:
+            from planner.rates import with_overrides
+
+            with_overrides(self.rates.book(), plan.rate_overrides, "plan rate_overrides")
 
     def _write(self, path: Path) -> bool:
         try:
@@ -149,23 +173,74 @@ class FileActions(QObject):
             self.autosave.clear()
 
     def offer_recovery(self) -> bool:
-        """At start-up: offer each plan left by a session that stopped; True if one was taken."""
+        """At start-up: offer each plan left by a session that stopped; True if one was taken
+        (or, when the plan's file is newer than the copy, that file was opened)."""
         for recovery in self.autosave.orphans():
-            name = recovery.original_path.name if recovery.original_path else recovery.plan.name
-            when = f"{recovery.saved_at:%H:%M}, {day(recovery.saved_at.date())}"
-            if dialogs.ask_recover(self.window, name, when):
-                self.document.replace(recovery.plan, recovery.original_path, dirty=True)
+            if recovery.already_saved():
                 recovery.discard()
-                self.write_autosave()
-                self.opened.emit()
+                continue
+            if self._offer(recovery):
                 return True
-            recovery.discard()
         return False
+
+    def _offer(self, recovery: Recovery) -> bool:
+        name = recovery.original_path.name if recovery.original_path else recovery.plan.name
+        newer = recovery.file_saved_after()
+        file_time = _when(newer) if newer is not None else None
+        if dialogs.ask_recover(self.window, name, _when(recovery.saved_at), file_time):
+            self.document.replace(recovery.plan, recovery.original_path, dirty=True)
+            recovery.discard()
+            self.write_autosave()
+            self.opened.emit()
+            return True
+        recovery.discard()
+        if newer is not None and recovery.original_path is not None:
+            return self.open_path(recovery.original_path, ask=False)
+        return False
+
+    def _tell_rate_problems(self) -> None:
+        assert self.rates is not None
+        problems = self.rates.problems[self._rate_problems_told :]
+        self._rate_problems_told = len(self.rates.problems)
+        if not problems:
+            return
+        text = _(
+            "The planner uses its bundled figures where your changes in {path} could not be used."
+        ).format(path=self.rates.overrides_path)
+        if self.rates.kept_aside is not None:
+            text += " " + _("A copy of the file as it was is kept as {copy}.").format(
+                copy=self.rates.kept_aside
+            )
+        dialogs.show_error(
+            self.window, _("Some of your own rates are not used"), text, "\n".join(problems)
+        )
 
     def close(self) -> None:
         """A clean end of the session."""
         self._timer.stop()
         self.autosave.close()
+
+
+def open_problem(path: Path, error: Exception) -> str:
+    """The one line that says why ``path`` did not open, naming the file (and the field)."""
+    from planner.model.planfile import PlanError
+    from planner.rates import RateTableError
+
+    if isinstance(error, PlanError):
+        text = str(error)
+    elif isinstance(error, RateTableError):
+        text = f"{path}: {error}"  # as the command line says it, with the file
+    elif isinstance(error, RecursionError):
+        text = f"{path}: nested too deeply to be a plan"
+    else:
+        text = f"{path}: cannot be read as a plan ({type(error).__name__}: {error})"
+    if not text.startswith(str(path)):
+        text = f"{path}: {text}"
+    return " ".join(text.splitlines())
+
+
+def _when(moment: datetime) -> str:
+    return f"{moment:%H:%M}, {day(moment.date())}"
 
 
 def _safe_name(name: str) -> str:

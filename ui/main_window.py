@@ -23,18 +23,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.words.i18n import _
+from planner.words.i18n import _, language
 from ui import dialogs, menus
 from ui.document import PlanDocument
 from ui.file_actions import FileActions
 from ui.navigation import StepBar, StepList
 from ui.rates_service import RatesService
+from ui.results.estimator import Estimator
 from ui.settings import AppSettings
 from ui.theme import apply_look
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
 
+    from planner.model.plan import Plan
     from ui.results.page import ResultsPage
 
 APP_TITLE = "LLM Cost Planner"
@@ -51,7 +53,8 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.document = PlanDocument()
         self.rates = RatesService(settings.user_rates_path)
-        self.files = FileActions(self, self.document, settings)
+        self.estimator = Estimator(self.rates)  # the one result of the open plan
+        self.files = FileActions(self, self.document, settings, self.rates)
         self.step_list = StepList()
         self.pages = QStackedWidget()
         self._built: dict[int, QWidget] = {}
@@ -94,6 +97,8 @@ class MainWindow(QMainWindow):
         self.document.state_changed.connect(self._show_title)
         self.document.changed.connect(self._schedule_live_estimate)
         self.document.changed.connect(self._show_title)
+        self.estimator.quick.connect(self._show_live_result)
+        self.estimator.full.connect(self._show_live_result)
         self.files.recent_changed.connect(lambda: menus.fill_recent(self))
         self.files.opened.connect(lambda: self.go_to(0))
 
@@ -136,9 +141,7 @@ class MainWindow(QMainWindow):
     def _results_page(self) -> QWidget:
         from ui.results.page import ResultsPage
 
-        page = ResultsPage(self.document, self.rates)
-        page.shown_result.connect(self._show_live_result)
-        return page
+        return ResultsPage(self.document, self.rates, self.estimator)
 
     @property
     def results(self) -> ResultsPage:
@@ -171,15 +174,15 @@ class MainWindow(QMainWindow):
         if self.current_step() < QUESTIONS:
             self._status_timer.start()
 
-    def _update_live_estimate(self) -> None:
-        from planner.engine.estimate import estimate
+    def effective_plan(self) -> Plan:
+        """The plan as the results show it (with any what-if figures on top)."""
+        if QUESTIONS in self._built:
+            return self.results.effective_plan()
+        return self.document.plan
 
-        try:
-            result = estimate(self.document.plan, self.rates.book(), analysis=False)
-        except (KeyError, ValueError) as error:
-            self.live.setText(_("No estimate: {problem}").format(problem=error))
-            return
-        self._show_live_result(result)
+    def _update_live_estimate(self) -> None:
+        if self.estimator.recompute(self.effective_plan()) is None:
+            self.live.setText(_("No estimate yet: the plan has a problem."))
 
     def _show_live_result(self, result: object) -> None:
         from planner.model.result import EstimateResult
@@ -204,9 +207,13 @@ class MainWindow(QMainWindow):
             apply_look(app, enabled)
 
     def choose_language(self, code: str) -> None:
-        if code == (self.settings.language() or "en"):
+        """Remember the language for the next start; on a Polish system with nothing saved,
+        choosing English must still be saved, so compare with the language in use."""
+        if code == language() and code == self.settings.language():
             return
         self.settings.set_language(code)
+        if code == language():
+            return  # saved; the app already runs in it
         dialogs.show_info(
             self,
             _("Language"),
@@ -224,8 +231,7 @@ class MainWindow(QMainWindow):
     def export(self, kind: str) -> None:
         from ui.export import export_plan
 
-        plan = self.results.effective_plan() if QUESTIONS in self._built else self.document.plan
-        export_plan(self, plan, self.rates.book(), kind)
+        export_plan(self, self.estimator, self.effective_plan(), self.rates.book(), kind)
 
     def show_about(self) -> None:
         from planner.rates.api_prices import genai_prices_version
@@ -251,6 +257,7 @@ class MainWindow(QMainWindow):
                 refresh = getattr(page, "refresh", None)
                 if refresh is not None:
                     refresh()
+        self.rates.check_stored()  # a damaged rate file of the user's is told at once
         if self.files.offer_recovery():
             return
         if path is not None:

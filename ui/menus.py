@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
-from planner.words.i18n import _
+from planner.words.i18n import _, language
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -56,7 +56,9 @@ def build_menus(window: MainWindow) -> None:
     window.larger_text_action = larger
     language_menu = view.addMenu(_("&Language"))
     group = QActionGroup(language_menu)
-    current = window.settings.language() or "en"
+    current = (
+        language()
+    )  # what the app runs in (saved, --lang or the system's), not only what was saved
     for code, name in LANGUAGE_NAMES.items():
         action = _action(language_menu, name, partial(window.choose_language, code))
         action.setCheckable(True)
@@ -65,10 +67,17 @@ def build_menus(window: MainWindow) -> None:
 
     tools = bar.addMenu(_("&Tools"))
     _action(tools, _("&Rates and prices…"), window.open_rates_editor, "Ctrl+R")
+    _action(tools, _("Provider &keys…"), partial(_open_keys_dialog, window))
 
     help_menu = bar.addMenu(_("&Help"))
     _action(help_menu, _("&About LLM Cost Planner"), window.show_about)
     fill_recent(window)
+
+
+def _open_keys_dialog(window: MainWindow) -> None:
+    from ui.keys_dialog import open_keys_dialog  # keyring and httpx load when it is opened
+
+    open_keys_dialog(window)
 
 
 def fill_recent(window: MainWindow) -> None:

@@ -9,14 +9,32 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtWidgets import QApplication
 
-_pending: set[Relay] = set()
+from planner.words.i18n import _
+
+T = TypeVar("T")
+
+_pending: set[Relay[Any]] = set()
 
 
-class Relay(QObject):
+def _report_unhandled(error: BaseException) -> None:
+    """Failures nobody asked to handle are shown, never dropped (as Anki's CollectionOp)."""
+    from ui import dialogs
+
+    parent = QApplication.activeWindow()
+    dialogs.show_error(
+        parent,
+        _("Something went wrong"),
+        _("The planner could not finish a calculation."),
+        f"{type(error).__name__}: {error}",
+    )
+
+
+class Relay(QObject, Generic[T]):
     """Lives on the GUI thread; the worker's signals reach it through the event loop."""
 
     succeeded = Signal(object)
@@ -24,29 +42,28 @@ class Relay(QObject):
 
     def __init__(
         self,
-        on_success: Callable[[Any], None],
+        on_success: Callable[[T], None],
         on_failure: Callable[[BaseException], None] | None,
     ) -> None:
         super().__init__()
         self._on_success = on_success
-        self._on_failure = on_failure
+        self._on_failure = on_failure or _report_unhandled
         self.succeeded.connect(self._deliver_success)
         self.failed.connect(self._deliver_failure)
 
     @Slot(object)
-    def _deliver_success(self, value: Any) -> None:
+    def _deliver_success(self, value: T) -> None:
         _pending.discard(self)
         self._on_success(value)
 
     @Slot(object)
     def _deliver_failure(self, error: BaseException) -> None:
         _pending.discard(self)
-        if self._on_failure is not None:
-            self._on_failure(error)
+        self._on_failure(error)
 
 
-class _Task(QRunnable):
-    def __init__(self, work: Callable[[], Any], relay: Relay) -> None:
+class _Task(QRunnable, Generic[T]):
+    def __init__(self, work: Callable[[], T], relay: Relay[T]) -> None:
         super().__init__()
         self._work = work
         self._relay = relay
@@ -54,19 +71,22 @@ class _Task(QRunnable):
     def run(self) -> None:
         try:
             value = self._work()
-        except Exception as error:  # every failure goes back to the caller's handler
+        except BaseException as error:
             self._relay.failed.emit(error)
         else:
             self._relay.succeeded.emit(value)
 
 
 def run_in_background(
-    work: Callable[[], Any],
-    on_success: Callable[[Any], None],
+    work: Callable[[], T],
+    on_success: Callable[[T], None],
     on_failure: Callable[[BaseException], None] | None = None,
 ) -> None:
-    """Run ``work`` on the thread pool; call back on the GUI thread when it ends."""
-    relay = Relay(on_success, on_failure)
+    """Run ``work`` on the thread pool; call back on the GUI thread when it ends.
+
+    Without ``on_failure`` a failure is shown to the user in an error dialog.
+    """
+    relay: Relay[T] = Relay(on_success, on_failure)
     _pending.add(relay)
     QThreadPool.globalInstance().start(_Task(work, relay))
 

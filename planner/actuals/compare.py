@@ -39,6 +39,7 @@ class Expected:
     output_tokens_per_request: int
     monthly_cost: Decimal  # the recommended option, upkeep included
     usage_cost: Decimal  # the part that pays for requests (an API option's tokens)
+    option_label: str = ""
 
     @property
     def cost_per_request(self) -> Decimal:
@@ -97,6 +98,7 @@ def expected_month(plan: Plan, rates: RateBook, month: str, convert: Converter) 
         output_tokens_per_request=output_tokens,
         monthly_cost=convert(_decimal(monthly), result.currency),
         usage_cost=convert(_decimal(usage), result.currency),
+        option_label=option.label,
     )
 
 
@@ -114,7 +116,13 @@ class Comparison:
 def model_actuals(status: Status, pairs: dict[tuple[str, str], tuple[int, Decimal]],
                   expected: Expected, convert: Converter) -> list[ModelActual]:  # fmt: skip
     """Each model's requests and cost, and what a request of the plan's size costs on it."""
-    middle = datetime.fromisoformat(month_days(status.month)[0] + "T12:00:00+00:00")
+    return month_models(status.month, pairs, expected, convert)
+
+
+def month_models(month: str, pairs: dict[tuple[str, str], tuple[int, Decimal]],
+                 expected: Expected, convert: Converter) -> list[ModelActual]:  # fmt: skip
+    """``model_actuals`` for ``month`` (YYYY-MM), priced at the middle of its first day."""
+    middle = datetime.fromisoformat(month_days(month)[0] + "T12:00:00+00:00")
     found = []
     for (provider, model), (requests, priced_usd) in sorted(pairs.items()):
         usage = Usage(input_tokens=expected.input_tokens_per_request,

@@ -82,5 +82,23 @@ CREATE TABLE label (source TEXT NOT NULL, raw TEXT NOT NULL, project TEXT NOT NU
 """
 
 
-MIGRATIONS: tuple[str, ...] = (_version_1(),)
+_VERSION_2 = """
+CREATE TABLE budget (
+  id INTEGER PRIMARY KEY, scope TEXT NOT NULL, period TEXT NOT NULL,
+  amount TEXT NOT NULL, currency TEXT NOT NULL,
+  warn_pct TEXT NOT NULL, critical_pct TEXT NOT NULL,
+  source TEXT NOT NULL, snapshot TEXT NOT NULL DEFAULT '', set_at TEXT NOT NULL,
+  UNIQUE (scope, period));
+CREATE TABLE alert (
+  id INTEGER PRIMARY KEY, rule TEXT NOT NULL, scope TEXT NOT NULL, measure TEXT NOT NULL,
+  period TEXT NOT NULL, level TEXT NOT NULL, day TEXT NOT NULL,
+  value TEXT NOT NULL, threshold TEXT NOT NULL, currency TEXT NOT NULL,
+  cause TEXT NOT NULL, details TEXT NOT NULL, fired_at TEXT NOT NULL,
+  UNIQUE (rule, scope, measure, period, level));
+CREATE INDEX alert_day ON alert (day);
+"""
+"""Budgets (one per scope and period; a plan's is a frozen snapshot) and fired alerts (the
+``UNIQUE`` key makes each fire once per period and level)."""
+
+MIGRATIONS: tuple[str, ...] = (_version_1(), _VERSION_2)
 """``MIGRATIONS[n]`` takes a ledger from version ``n`` to ``n + 1``."""

@@ -120,7 +120,8 @@ def build_status(store: LedgerStore, month: str, convert: Converter) -> Status:
     return status
 
 
-def _names(row: DailyRow, labels: Labels) -> dict[str, str]:
+def row_names(row: DailyRow, labels: Labels) -> dict[str, str]:
+    """The provider, model, project and feature of a daily row, in the company's labels."""
     project, api_key = row.dimension("project"), row.dimension("api_key")
     return {
         "provider": row.dimension("provider"),
@@ -133,7 +134,7 @@ def _names(row: DailyRow, labels: Labels) -> dict[str, str]:
 def _add_usage(status: Status, row: DailyRow, labels: Labels) -> None:
     status.month_to_date.add_usage(row)
     status.days.setdefault(row.dimension("day"), Totals()).add_usage(row)
-    for group, name in _names(row, labels).items():
+    for group, name in row_names(row, labels).items():
         status.groups[group].setdefault(name, Totals()).add_usage(row)
 
 

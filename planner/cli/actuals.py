@@ -12,13 +12,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from planner.actuals import jsonout
+from planner.actuals import guardjson, jsonout
+from planner.actuals.guard import evaluate
 from planner.actuals.formats import FORMATS
 from planner.actuals.formats.columns import MapError, load_column_map
 from planner.actuals.importer import import_files
 from planner.actuals.records import ImportRefused, RowProblem
 from planner.actuals.report import comparison_report, status_report
 from planner.actuals.store import LedgerError, open_ledger
+from planner.cli.budget import BUDGET_COMMANDS, add_budget_commands, run_budget
+from planner.cli.fetch import add_fetch_parser, run_fetch
 from planner.model.planfile import PlanError, load_plan
 from planner.rates import RateBook, RateTableError, load_rates
 
@@ -80,6 +83,8 @@ def add_actuals_parser(subparsers: Any) -> None:
             "--currency", help="report currency (default: USD; compare: the plan's)"
         )
         command.add_argument("--json", action="store_true")
+    add_fetch_parser(commands)
+    add_budget_commands(commands)
 
 
 def run_actuals(args: argparse.Namespace) -> int:
@@ -101,12 +106,17 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _formats(args.json)
     rates = load_rates(getattr(args, "rates_dir", None))
     if command == "import":
-        return _import(args)
+        return _import(args, rates)
+    if command in BUDGET_COMMANDS:
+        return run_budget(args, rates)
+    if command == "fetch":
+        return run_fetch(args)
     ledger = open_ledger(args.ledger, create=False)
     try:
         if command == "status":
             status = status_report(ledger, rates, args.month, (args.currency or "USD").upper())
-            _print(jsonout.status_json(status), args.json, _status_text)
+            guard = guardjson.guard_json(evaluate(ledger, rates, currency=status.currency))
+            _print(jsonout.status_json(status) | guard, args.json, _status_text)
         else:
             _compare(args, ledger, rates)
     finally:
@@ -121,18 +131,19 @@ def _compare(args: argparse.Namespace, ledger: Any, rates: RateBook) -> None:
     _print(jsonout.compare_json(comparison), args.json, _compare_text)
 
 
-def _import(args: argparse.Namespace) -> int:
+def _import(args: argparse.Namespace, rates: RateBook) -> int:
     columns = load_column_map(args.map) if args.map else None
     ledger = open_ledger(args.ledger)
     try:
         reports = import_files(ledger, args.files, format_id=args.format, columns=columns,
                                dry_run=args.dry_run)  # fmt: skip
+        fired = [] if args.dry_run else evaluate(ledger, rates).fired  # rules run after each import
     finally:
         ledger.close()
     for report in reports:
         for problem in report.problems:
             print(f"skipped: {describe_problem(problem)}", file=sys.stderr)
-    _print(jsonout.import_json(reports), args.json, _import_text)
+    _print(jsonout.import_json(reports) | guardjson.alerts_json(fired), args.json, _import_text)
     return 0
 
 

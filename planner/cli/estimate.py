@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -11,26 +10,33 @@ from typing import Any
 from planner.engine.estimate import estimate
 from planner.engine.recommend import best_per_group, rank
 from planner.model.plan import Plan
-from planner.model.planfile import PlanError, apply_settings, load_plan, plan_from_data
+from planner.model.planfile import PlanError, apply_settings, plan_from_data
 from planner.model.result import EstimateResult, Option, Reason, as_dict
 from planner.rates import RateBook
+from planner.rates.plan_rates import check_plan_rates, open_plan
 from planner.words.formats import money, percent
 from planner.words.i18n import LANGUAGES, _, set_language, system_language
 from planner.words.reasons import describe
 
 
-def load_with_settings(path: Path, settings: list[str], currency: str | None) -> Plan:
-    plan = load_plan(path)
+def load_with_settings(
+    path: Path, settings: list[str], currency: str | None, rates: RateBook
+) -> Plan:
+    """The plan in ``path`` with ``--set`` and ``--currency`` applied, its rate changes
+    checked against ``rates``; raises ``PlanError`` naming the file and the field."""
+    plan = open_plan(path, rates)
     if not settings and not currency:
         return plan
-    data = json.loads(plan.model_dump_json())
+    data = plan.model_dump(mode="json")
     apply_settings(data, settings)
     if currency:
         data["currency"] = currency.upper()
     try:
-        return plan_from_data(data)
+        changed = plan_from_data(data)
     except PlanError as error:
         raise PlanError(f"{path}: {error}") from error
+    check_plan_rates(changed, rates, str(path))
+    return changed
 
 
 def result_json(result: EstimateResult) -> dict[str, Any]:
@@ -135,7 +141,7 @@ def run_estimate(args: argparse.Namespace, rates: RateBook) -> int:
     if args.lang and args.lang not in LANGUAGES:
         raise ValueError(f"--lang: unknown language {args.lang!r}; choose en, pl or uk")
     set_language(args.lang or system_language())
-    plan = load_with_settings(args.plan, args.set, args.currency)
+    plan = load_with_settings(args.plan, args.set, args.currency, rates)
     rates.currency(plan.currency)  # an unknown currency fails here, naming the known ones
     result = estimate(plan, rates)
     if args.xlsx or args.pdf:

@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import NoReturn
 
 from planner.cli.actuals import add_actuals_parser, run_actuals
+from planner.cli.keys import add_keys_parser, run_keys
 from planner.cli.output import print_error
 from planner.rates import RateBook, RateTableError, load_rates
 
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 1
-COMMANDS = ("estimate", "capacity", "rates", "schema", "actuals")
+COMMANDS = ("estimate", "capacity", "rates", "schema", "actuals", "keys")
 
 
 class UsageError(Exception):
@@ -78,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("schema", help="print the plan's JSON Schema")
     add_actuals_parser(commands)
+    add_keys_parser(commands)
     return parser
 
 
@@ -87,6 +89,8 @@ def run(argv: list[str]) -> int:
         args = build_parser().parse_args(argv)
         if args.command == "actuals":
             return run_actuals(args)  # loads the rates only for the commands that price
+        if args.command == "keys":
+            return run_keys(args)
         rates = load_rates(args.rates_dir) if args.command != "schema" else None
         return _dispatch(args, rates)
     except UsageError as error:

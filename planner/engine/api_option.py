@@ -22,6 +22,8 @@ from planner.rates.schema import ApiModel
 
 @dataclass
 class ApiCandidate:
+    """A commercial API model for one plan: its calls times the price of one call."""
+
     inputs: Inputs
     model: ApiModel
     descriptor: Descriptor
@@ -38,6 +40,8 @@ class ApiCandidate:
         return factor
 
     def call_price_usd(self, month: int) -> float:
+        """List price of one call in US dollars in ``month`` (prices change only on scheduled
+        dates, so each month's is looked up once)."""
         price = self._call_prices.get(month)
         if price is None:
             price = self._call_prices[month] = self._call_price_usd(month)
@@ -54,6 +58,8 @@ class ApiCandidate:
         )
 
     def tokens_cost(self, month: int, scenario: Scenario) -> float:
+        """The month's token bill in the plan's currency: this candidate's share of the calls
+        at the batch-discounted (or EU-surcharged) price, times the scenario's price factor."""
         calls = (
             self.inputs.calls_per_day(scenario)[month] * self.inputs.plan.workload.days_per_month
         )
@@ -70,14 +76,17 @@ class ApiCandidate:
         return not any(change <= last for change in changes)
 
     def one_off(self, scenario: Scenario) -> Lines:
+        """Connecting the service (and fine-tuning, when asked for), paid once."""
         return common_one_off(self.inputs, "setup_hours_api")
 
     def month(self, month: int, scenario: Scenario, units_before: int) -> MonthCost:
+        """The month's recurring costs: tokens, staff and monitoring (no hardware to keep)."""
         lines: Lines = {"api_tokens": self.tokens_cost(month, scenario)}
         lines.update(self.upkeep())
         return MonthCost(lines)
 
     def upkeep(self) -> Lines:
+        """Staff hours and monitoring tools the integration needs each month."""
         return staff_and_monitoring(self.inputs, "maintenance_hours_api", "monitoring_usd_month")
 
 

@@ -11,6 +11,7 @@ DEFAULT_CONTEXT = 512  # llama.cpp's tg/pp runs start from a near-empty context
 
 
 def measurement_device(rates: RateBook, row: Measurement) -> Device:
+    """The hardware a measurement was taken on: ``row.count`` GPUs or local machines."""
     if any(g.id == row.hardware for g in rates.gpus):
         return cap.gpu_device(rates.gpu(row.hardware), row.count)
     return cap.machine_device(rates.local_machine(row.hardware), row.count)

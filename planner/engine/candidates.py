@@ -66,6 +66,8 @@ def preferred_quant(
 
 
 def gpu_candidates(inputs: Inputs, model: OpenModel) -> list[SelfHostedCandidate]:
+    """The model on each kind of GPU it fits, at its preferred quantisation: owned, and rented
+    where an hourly offer is listed."""
     found = []
     for gpu in inputs.rates.gpus:
         offer = cloud_offer(inputs, gpu)
@@ -80,6 +82,8 @@ def gpu_candidates(inputs: Inputs, model: OpenModel) -> list[SelfHostedCandidate
 
 
 def cpu_candidates(inputs: Inputs, model: OpenModel) -> list[SelfHostedCandidate]:
+    """The model on each local machine it fits, excluded where a few machines cannot keep up
+    with the plan's volume."""
     found = []
     for machine in inputs.rates.local_machines:
         candidate = cpu_candidate(inputs, model, machine)
@@ -90,6 +94,7 @@ def cpu_candidates(inputs: Inputs, model: OpenModel) -> list[SelfHostedCandidate
 
 
 def self_hosted_candidates(inputs: Inputs) -> list[SelfHostedCandidate]:
+    """Every open model on every GPU and local machine it fits."""
     found: list[SelfHostedCandidate] = []
     for model in inputs.rates.open_models:
         found += gpu_candidates(inputs, model)

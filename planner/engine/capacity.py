@@ -50,12 +50,14 @@ class Device:
 
 
 def gpu_device(gpu: Gpu, count: int = 1) -> Device:
+    """``count`` GPUs of one type as the roofline sees them."""
     return Device(
         "gpu", gpu.memory_gb, gpu.bandwidth_gbs, gpu.bf16_tflops, gpu.int8_tops, gpu.fp8, count
     )
 
 
 def machine_device(machine: LocalMachine, count: int = 1) -> Device:
+    """``count`` local machines as the roofline sees them (no faster 8-bit arithmetic)."""
     return Device(
         "cpu",
         machine.memory_gb,
@@ -94,6 +96,7 @@ def kv_bytes_per_token(model: OpenModel) -> float:
 
 
 def kv_cache_gb_per_1k_tokens(model: OpenModel) -> float:
+    """Key/value cache a thousand tokens of context take, in GB."""
     return kv_bytes_per_token(model) * 1000 / GB
 
 
@@ -142,6 +145,7 @@ def prefill_tokens_per_s(model: OpenModel, quant: Quant, device: Device, eff: Ef
 def single_stream_tokens_per_s(
     model: OpenModel, quant: Quant, device: Device, eff: Efficiency, context_tokens: int
 ) -> float:
+    """Output tokens per second of one request decoding alone: how fast a user sees it flow."""
     return 1.0 / decode_step_seconds(model, quant, device, eff, 1, context_tokens)
 
 

@@ -29,6 +29,7 @@ class MonthCost:
 
     @property
     def total(self) -> float:
+        """The month's recurring cost, every category together."""
         return sum(self.lines.values())
 
 
@@ -49,15 +50,27 @@ class Descriptor:
 
 
 class Candidate(Protocol):
+    """A way of doing the work, before costing: what every API, self-hosted and hybrid
+    candidate offers the costing."""
+
     inputs: Inputs
     descriptor: Descriptor
 
     @property
-    def steady(self) -> bool: ...
+    def steady(self) -> bool:
+        """Whether a month's cost depends on nothing but its volume (no price change scheduled)."""
 
-    def one_off(self, scenario: Scenario) -> Lines: ...
+    def one_off(self, scenario: Scenario) -> Lines:
+        """Costs paid once, before the first month."""
 
-    def month(self, month: int, scenario: Scenario, units_before: int) -> MonthCost: ...
+    def month(self, month: int, scenario: Scenario, units_before: int) -> MonthCost:
+        """Recurring costs of month ``month`` (0 = the first).
+
+        Args:
+            month: The month of the horizon, counted from 0.
+            scenario: Multipliers applied on top of the plan.
+            units_before: Most devices owned in any earlier month; owned hardware is kept.
+        """
 
 
 def first_month_total(candidate: Candidate, scenario: Scenario) -> float:

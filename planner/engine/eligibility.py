@@ -55,6 +55,7 @@ def rented_data_reasons(inputs: Inputs, region: str | None) -> list[Reason]:
 
 
 def legacy_reasons(inputs: Inputs, model: ApiModel) -> list[Reason]:
+    """A model no longer offered is only an option when the plan asks to include legacy ones."""
     if model.legacy and not inputs.plan.include_legacy:
         return [Reason(code="legacy_model", params={})]
     return []

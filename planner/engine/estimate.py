@@ -6,10 +6,10 @@ from planner.engine.analysis import TOKEN_VARIANTS, break_even, sensitivity
 from planner.engine.candidates import all_candidates, rebuild
 from planner.engine.costing import Candidate, cost_option
 from planner.engine.inputs import Inputs
-from planner.engine.recommend import best_per_group, recommend
+from planner.engine.recommend import exclusion_summary, recommend, shown_option_ids
 from planner.engine.volume import BASE
 from planner.model.plan import Plan
-from planner.model.result import EstimateResult, Option
+from planner.model.result import EstimateResult, Option, SensitivityRow
 from planner.rates import RateBook, load_rates, with_overrides
 
 
@@ -22,32 +22,43 @@ def estimate(plan: Plan, rates: RateBook | None = None, *, analysis: bool = True
     book = with_overrides(rates or load_rates(), plan.rate_overrides, "plan rate_overrides")
     inputs = Inputs(plan, book)
     apis, local, everything = all_candidates(inputs)
-    options = [cost_option(candidate, inputs, BASE) for candidate in everything]
-    result = EstimateResult(
+    options = tuple(cost_option(candidate, inputs, BASE) for candidate in everything)
+    recommendation = recommend(inputs, list(options))
+    shown_ids = shown_option_ids(list(options), recommendation.option_id)
+    found_break_even = None
+    rows: tuple[SensitivityRow, ...] = ()
+    if analysis:
+        found_break_even = break_even(apis, local)
+        shown = {c.descriptor.id: c for c in everything if c.descriptor.id in shown_ids}
+        rows = tuple(sensitivity(inputs, shown, _token_variants(inputs, shown)))
+    return EstimateResult(
         currency=plan.currency,
         plan_name=plan.name,
         horizon_months=plan.horizon_months,
         options=options,
-        recommendation=recommend(inputs, options),
+        recommendation=recommendation,
+        shown_ids=shown_ids,
+        exclusions=tuple(exclusion_summary(list(options))),
+        break_even=found_break_even,
+        sensitivity=rows,
     )
-    if analysis:
-        result.break_even = break_even(apis, local)
-        shown_ids = {o.id for o in best_per_group(options)}
-        if result.recommendation.option_id:
-            shown_ids.add(result.recommendation.option_id)
-        shown = {c.descriptor.id: c for c in everything if c.descriptor.id in shown_ids}
-        result.sensitivity = sensitivity(inputs, shown, _token_variants(inputs, shown))
-    return result
 
 
 def scale_tokens(plan: Plan, factor: float) -> Plan:
-    """The same plan with every request ``factor`` times as long (the breakdown dropped)."""
-    data = plan.model_dump()
-    work = data["workload"]
-    work["breakdown"] = None
-    work["input_tokens"] = max(1, round(work["input_tokens"] * factor))
-    work["output_tokens"] = max(1, round(work["output_tokens"] * factor))
-    return Plan.model_validate(data)
+    """The same plan with every request ``factor`` times as long (the breakdown dropped).
+
+    Not validated again: a variant of a plan at its limits (2,000,000 input tokens, +50%)
+    lies beyond the limits the user's own figures must respect, and the engine costs it.
+    """
+    work = plan.workload
+    scaled = work.model_copy(
+        update={
+            "breakdown": None,
+            "input_tokens": max(1, round(work.input_tokens * factor)),
+            "output_tokens": max(1, round(work.output_tokens * factor)),
+        }
+    )
+    return plan.model_copy(update={"workload": scaled})
 
 
 def _token_variants(inputs: Inputs, shown: dict[str, Candidate]) -> dict[str, dict[str, Candidate]]:

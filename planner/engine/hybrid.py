@@ -16,6 +16,8 @@ from planner.words.i18n import _
 
 @dataclass
 class HybridCandidate:
+    """A self-hosted part for the routine share and an API part for the rest, costed together."""
+
     inputs: Inputs
     local: SelfHostedCandidate
     api: ApiCandidate
@@ -23,12 +25,15 @@ class HybridCandidate:
 
     @property
     def steady(self) -> bool:
+        """Steady when both parts are."""
         return self.local.steady and self.api.steady
 
     def one_off(self, scenario: Scenario) -> Lines:
+        """Both parts' set-up; fine-tuning is paid once for both."""
         return _merge(self.local.one_off(scenario), self.api.one_off(scenario))
 
     def month(self, month: int, scenario: Scenario, units_before: int) -> MonthCost:
+        """Both parts' costs of the month; the hardware figures are the self-hosted part's."""
         local = self.local.month(month, scenario, units_before)
         api = self.api.month(month, scenario, 0)
         return MonthCost(_merge(local.lines, api.lines), local.utilisation, local.units)

@@ -30,6 +30,8 @@ class Levers:
 
 @dataclass(frozen=True)
 class Inputs:
+    """One plan with its rate book, and what the candidates of one estimate share."""
+
     plan: Plan
     rates: RateBook
     _calls: dict[Scenario, tuple[float, ...]] = field(
@@ -69,6 +71,7 @@ class Inputs:
 
     @cached_property
     def prices(self) -> LocalPrices:
+        """Exchange rates, electricity and staff rates for the plan's country and currency."""
         return local_prices(self.plan, self.rates)
 
     def value(self, key: str) -> float:
@@ -93,6 +96,8 @@ class Inputs:
 
     @cached_property
     def levers(self) -> Levers:
+        """The plan's levers, defaults filled in: batch work goes to a batch API, and routing
+        uses the assumption ``default_routing_share``."""
         chosen = self.plan.levers
         batch_default = 1.0 if self.plan.needs.latency == "batch" else 0.0
         return Levers(
@@ -110,15 +115,18 @@ class Inputs:
         return date.today().replace(day=1)
 
     def month_start(self, month: int) -> date:
+        """First day of month ``month`` of the budget (0 = the first)."""
         years, month0 = divmod(self.start.month - 1 + month, 12)
         return date(self.start.year + years, month0 + 1, 1)
 
     @property
     def needed_tier(self) -> int:
+        """The quality the plan needs as a rank (basic = 0)."""
         return TIER_ORDER[self.plan.needs.quality]
 
     @cached_property
     def gpu_efficiency(self) -> Efficiency:
+        """Shares of the roofline bounds GPU serving engines reach (calibration.toml)."""
         return Efficiency(
             bandwidth=self.value("gpu_bandwidth_efficiency"),
             prefill=self.value("gpu_prefill_efficiency"),
@@ -130,6 +138,8 @@ class Inputs:
 
     @cached_property
     def cpu_efficiency(self) -> Efficiency:
+        """Shares of the roofline bounds a local machine reaches; its decoding compute uses the
+        prefill factor, and the engine may use all its memory but the OS reserve."""
         return Efficiency(
             bandwidth=self.value("cpu_bandwidth_efficiency"),
             prefill=self.value("cpu_prefill_efficiency"),

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 
 from planner.engine.inputs import Inputs
 from planner.model.result import Option, Reason, Recommendation
 
 
-def rank(options: list[Option]) -> list[Option]:
+def rank(options: Iterable[Option]) -> list[Option]:
     """Feasible options, cheapest over the horizon first."""
     return sorted((o for o in options if o.feasible), key=lambda o: (o.horizon_cost, o.id))
 
 
 def recommend(inputs: Inputs, options: list[Option]) -> Recommendation:
+    """The cheapest feasible option over the horizon, with the reasons it wins: its cost, the
+    next best option of another kind, the needs it meets, how busy its hardware is, and how
+    many options each reason ruled out."""
     ranked = rank(options)
     if not ranked:
         return Recommendation(option_id=None, reasons=(Reason(code="nothing_feasible"),))
@@ -41,7 +45,7 @@ def recommend(inputs: Inputs, options: list[Option]) -> Recommendation:
         reasons.append(
             Reason(code="hardware_utilisation", params={"pct": round(best.utilisation * 100)})
         )
-    reasons += _exclusion_summary(options)
+    reasons += exclusion_summary(options)
     return Recommendation(option_id=best.id, reasons=tuple(reasons))
 
 
@@ -54,8 +58,9 @@ def _needs_params(inputs: Inputs) -> dict[str, str | float | int]:
     }
 
 
-def _exclusion_summary(options: list[Option]) -> list[Reason]:
-    """How many options each kind of reason ruled out, most common first."""
+def exclusion_summary(options: list[Option]) -> list[Reason]:
+    """How many options each kind of reason ruled out (by each one's first reason), most
+    common first: the one count the app, the workbook and the report show."""
     counts = Counter(r.code for o in options for r in o.excluded_reasons[:1])
     return [
         Reason(code="excluded_count", params={"reason": code, "count": count})
@@ -73,10 +78,11 @@ GROUPS = (
 
 
 def group_of(option: Option) -> tuple[str, str]:
+    """The option's kind and ownership: which of ``GROUPS`` it is shown under."""
     return option.kind, option.ownership
 
 
-def best_per_group(options: list[Option]) -> list[Option]:
+def best_per_group(options: Iterable[Option]) -> list[Option]:
     """The options shown side by side: the cheapest feasible API, rented GPU, owned GPU
     server, local machine and hybrid, in that order."""
     ranked = rank(options)
@@ -86,3 +92,12 @@ def best_per_group(options: list[Option]) -> list[Option]:
         if best is not None:
             shown.append(best)
     return shown
+
+
+def shown_option_ids(options: list[Option], recommended_id: str | None) -> tuple[str, ...]:
+    """The options shown side by side: the recommended one first, then the best of each
+    other kind."""
+    shown = [o.id for o in best_per_group(options)]
+    if recommended_id is None:
+        return tuple(shown)
+    return (recommended_id, *(option_id for option_id in shown if option_id != recommended_id))

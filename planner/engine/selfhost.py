@@ -51,6 +51,7 @@ class Sizing:
 
     @cached_property
     def details(self) -> dict[str, str | float | int]:
+        """The replica's figures an option shows, rounded for display."""
         profile = self.profile
         return {
             "devices_per_replica": self.devices_per_replica,
@@ -98,6 +99,8 @@ def replicas_for(inputs: Inputs, sizing: Sizing, calls_per_day: float) -> int:
 
 @dataclass
 class SelfHostedCandidate:
+    """An open model on rented or owned GPUs, or on local machines, sized for the plan."""
+
     inputs: Inputs
     model: OpenModel
     sizing: Sizing
@@ -114,6 +117,7 @@ class SelfHostedCandidate:
 
     # --- load -----------------------------------------------------------------------
     def calls_per_day(self, month: int, scenario: Scenario) -> float:
+        """Model calls a day this candidate answers in ``month`` (its share of the plan's)."""
         return self.inputs.calls_per_day(scenario)[month] * self.share
 
     @property
@@ -122,6 +126,7 @@ class SelfHostedCandidate:
         return True
 
     def replicas_needed(self, calls_per_day: float) -> int:
+        """Replicas the busiest hour needs at this load (before any always-on spare)."""
         return replicas_for(self.inputs, self.sizing, calls_per_day)
 
     def keeps_up_at(self, calls_per_day: float) -> bool:
@@ -145,6 +150,7 @@ class SelfHostedCandidate:
 
     # --- costs ----------------------------------------------------------------------
     def one_off(self, scenario: Scenario) -> Lines:
+        """Setting up the server or machine (and fine-tuning, when asked for), paid once."""
         key = "setup_hours_local" if self.kind == "cpu" else "setup_hours_self_hosted"
         return common_one_off(self.inputs, key)
 
@@ -180,6 +186,8 @@ class SelfHostedCandidate:
         return {"compute_rental": inputs.usd(usd)}
 
     def owned_lines(self, units: int, utilisation: float, scenario: Scenario) -> Lines:
+        """Bought hardware: its price spread over the amortisation months (GPUs with their host
+        servers), and electricity for the hours it is switched on."""
         inputs = self.inputs
         hardware_usd = units * self.unit_price_usd
         watts = units * (self.unit_idle_w + (self.unit_power_w - self.unit_idle_w) * utilisation)
@@ -197,6 +205,7 @@ class SelfHostedCandidate:
         }
 
     def upkeep(self) -> Lines:
+        """Staff hours and monitoring tools each month, by kind and ownership."""
         if self.kind == "cpu":
             return staff_and_monitoring(
                 self.inputs, "maintenance_hours_local", "monitoring_usd_month"
@@ -250,6 +259,7 @@ def _memo_sizing(
 
 
 def gpu_label(model: str, gpu: str, ownership: Ownership, provider: str | None) -> str:
+    """The option's name in the current language: the model on owned or rented GPUs."""
     if ownership == "owned":
         return _("{model} on your own {gpu}").format(model=model, gpu=gpu)
     return _("{model} on a rented {gpu} ({provider})").format(

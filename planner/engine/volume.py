@@ -18,6 +18,8 @@ class Scenario:
     requests_per_day: float | None = None  # replaces the plan's volume when set
 
     def base_requests_per_day(self, plan: Plan) -> float:
+        """Requests a day before growth, buffer and cache: the plan's (or this scenario's
+        own), times the volume factor."""
         base = (
             plan.workload.requests_per_day
             if self.requests_per_day is None
@@ -39,6 +41,7 @@ class Volume:
 
     @property
     def calls_per_month(self) -> float:
+        """Model calls in the month."""
         return self.calls_per_day * self.days
 
 

@@ -1,4 +1,4 @@
-"""Writing exports to disk safely: a temporary file beside the target, then a rename.
+"""Writing exports to disk safely, through ``planner.model.safe_write``.
 
 A read-only or missing folder, an odd or over-long name, or a file held open by another
 program gives an ExportError that says what is wrong; the target is either the complete new
@@ -8,8 +8,8 @@ file or left as it was, never half-written.
 from __future__ import annotations
 
 import errno
+import io
 import os
-import tempfile
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -18,7 +18,9 @@ from xml.sax.saxutils import escape
 
 from planner.model.plan import Plan
 from planner.model.result import EstimateResult
+from planner.model.safe_write import produce_atomically
 from planner.rates import RateBook
+from planner.scenarios.volume_curve import CurvePoint
 from planner.words.i18n import _
 
 MAX_NAME_BYTES = 255
@@ -35,29 +37,43 @@ def export_files(
     *,
     xlsx: Path | None = None,
     pdf: Path | None = None,
+    curve: list[CurvePoint] | None = None,
 ) -> None:
-    """Write the workbook and/or the PDF report for a costed plan."""
+    """Write the workbook and/or the PDF report for a costed plan.
+
+    ``result`` (and ``curve``, the cost against volume, if the caller has it) are used as
+    they are: an export never estimates the plan again.
+    """
     if xlsx is not None:
         write_workbook(plan, result, rates, Path(xlsx))
     if pdf is not None:
-        write_pdf(plan, result, rates, Path(pdf))
+        write_pdf(plan, result, rates, Path(pdf), curve)
 
 
 def write_workbook(plan: Plan, result: EstimateResult, rates: RateBook, target: Path) -> None:
-    from planner.export.workbook.writer import build_workbook
+    from planner.export.workbook.writer import build_workbook, document_company
 
     workbook = build_workbook(plan, result, rates)
 
     def produce(stream: BinaryIO) -> None:
-        workbook.save(stream)
+        # Built in memory so that the company is added without a second file on disk.
+        built = io.BytesIO()
+        workbook.save(built)
+        stream.write(_with_company(built.getvalue(), document_company(plan)))
 
-    _write(target, produce, after=lambda path: _set_company(path, plan.company))
+    _write(target, produce)
 
 
-def write_pdf(plan: Plan, result: EstimateResult, rates: RateBook, target: Path) -> None:
+def write_pdf(
+    plan: Plan,
+    result: EstimateResult,
+    rates: RateBook,
+    target: Path,
+    curve: list[CurvePoint] | None = None,
+) -> None:
     from planner.export.report.document import write_report
 
-    _write(target, lambda stream: write_report(plan, result, rates, stream))
+    _write(target, lambda stream: write_report(plan, result, rates, stream, curve=curve))
 
 
 def _check_target(target: Path) -> None:
@@ -78,29 +94,13 @@ def _check_target(target: Path) -> None:
         raise ExportError(_("{target} is a folder, not a file.").format(target=target))
 
 
-def _write(
-    target: Path, produce: Callable[[BinaryIO], None], after: Callable[[Path], None] | None = None
-) -> None:
+def _write(target: Path, produce: Callable[[BinaryIO], None]) -> None:
     _check_target(target)
     folder = target.parent if str(target.parent) else Path(".")
     try:
-        handle, temporary = tempfile.mkstemp(prefix=".export-", suffix=".tmp", dir=folder)
+        produce_atomically(target, produce)
     except OSError as error:
         raise ExportError(_explain(error, folder, target)) from error
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            produce(stream)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if after is not None:
-            after(Path(temporary))
-        os.replace(temporary, target)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise ExportError(_explain(error, folder, target)) from error
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _explain(error: OSError, folder: Path, target: Path) -> str:
@@ -123,14 +123,14 @@ def _explain(error: OSError, folder: Path, target: Path) -> str:
     )
 
 
-def _set_company(path: Path, company: str) -> None:
-    """Add the company to the workbook's document properties (docProps/app.xml), which
+def _with_company(workbook: bytes, company: str) -> bytes:
+    """The workbook with the company in its document properties (docProps/app.xml), which
     openpyxl does not expose."""
     if not company:
-        return
-    rewritten = path.with_suffix(".props")
+        return workbook
+    rewritten = io.BytesIO()
     with (
-        zipfile.ZipFile(path) as source,
+        zipfile.ZipFile(io.BytesIO(workbook)) as source,
         zipfile.ZipFile(rewritten, "w", zipfile.ZIP_DEFLATED) as target,
     ):
         for item in source.infolist():
@@ -141,4 +141,4 @@ def _set_company(path: Path, company: str) -> None:
                 text = text.replace("</Properties>", company_xml + "</Properties>")
                 data = text.encode("utf-8")
             target.writestr(item, data)
-    os.replace(rewritten, path)
+    return rewritten.getvalue()

@@ -4,19 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from planner.engine.recommend import best_per_group
 from planner.model.result import EstimateResult, Option
 from planner.rates import RateBook
 from planner.rates.schema import ApiModel, Gpu, GpuCloudPrice, LocalMachine, OpenModel
 
 
 def shown_options(result: EstimateResult) -> list[Option]:
-    """The best option of each kind, with the recommended one first."""
-    shown = best_per_group(result.options)
-    recommended = result.recommended
-    if recommended is not None:
-        shown = [recommended, *(o for o in shown if o.id != recommended.id)]
-    return shown
+    """The options the result shows side by side, recommended first."""
+    return result.shown
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 Sensitivity = Literal["public", "internal", "personal", "special_category", "on_premises_only"]
 ItCapacity = Literal["none", "external_provider", "admin", "ml_team"]
@@ -14,11 +14,14 @@ Availability = Literal["business_hours", "always_on"]
 Latency = Literal["interactive", "batch"]
 
 Share = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
+# No rate is NaN or infinite; which values a field takes is checked against its table.
+RateValue = Annotated[float, Field(allow_inf_nan=False)] | int | str | bool
 TokenCount = Annotated[int, Field(ge=0, le=2_000_000)]
 
 _STRICT = ConfigDict(extra="forbid", validate_assignment=True)
 MAX_INPUT_TOKENS = 2_000_000
 MAX_OUTPUT_TOKENS = 200_000
+LAST_YEAR = 9999  # the last year a Python date holds: every month of a budget must fit
 
 
 class TokenBreakdown(BaseModel):
@@ -51,7 +54,8 @@ class Workload(BaseModel):
 
     requests_per_day: Annotated[float, Field(gt=0, le=10_000_000, allow_inf_nan=False)] = 100
     days_per_month: Annotated[float, Field(gt=0, le=31, allow_inf_nan=False)] = 22
-    business_hours_per_day: Annotated[float, Field(gt=0, le=24, allow_inf_nan=False)] = 8
+    # A quarter of an hour at least: the busiest second's share of the day divides by it.
+    business_hours_per_day: Annotated[float, Field(ge=0.25, le=24, allow_inf_nan=False)] = 8
     input_tokens: Annotated[int, Field(ge=1, le=MAX_INPUT_TOKENS)] = 1000
     output_tokens: Annotated[int, Field(ge=1, le=MAX_OUTPUT_TOKENS)] = 500
     calls_per_request: Annotated[int, Field(ge=1, le=50)] = 1
@@ -128,6 +132,20 @@ class Plan(BaseModel):
     country: Annotated[str, Field(pattern=r"^([A-Z]{2}|EU)$")] = "PL"
     include_legacy: bool = False
     # Rate-table values changed for this plan only: {table: {row key: {field: value}}}.
-    rate_overrides: dict[str, dict[str, dict[str, float | int | str | bool]]] = Field(
-        default_factory=dict
-    )
+    rate_overrides: dict[str, dict[str, dict[str, RateValue]]] = Field(default_factory=dict)
+
+    @field_validator("start_date")
+    @classmethod
+    def _horizon_ends_before_the_calendar_does(
+        cls, start: date | None, info: ValidationInfo
+    ) -> date | None:
+        months = info.data.get("horizon_months")
+        if start is None or months is None:
+            return start
+        last = start.year * 12 + start.month - 1 + months - 1  # the budget's last month
+        if last // 12 > LAST_YEAR:
+            raise ValueError(
+                f"a budget of {months} months from {start.isoformat()} would run past "
+                f"the year {LAST_YEAR}; choose an earlier start"
+            )
+        return start

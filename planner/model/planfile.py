@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from planner.model.jsonfile import JsonFileError, parse_json
 from planner.model.plan import Plan
+from planner.model.safe_write import write_atomically
 
 SUFFIX = ".llmplan"
+MAX_PLAN_BYTES = 16 * 1024 * 1024  # thousands of times a real plan; never read into memory
+
+
+_UNION_MEMBERS = {"float", "int", "str", "bool"}
 
 
 class PlanError(ValueError):
@@ -22,10 +25,15 @@ class PlanError(ValueError):
 def describe_validation_error(error: ValidationError) -> str:
     """The first problem as ``field.path: message`` (input shown when short)."""
     first = error.errors()[0]
-    where = ".".join(str(part) for part in first["loc"]) or "plan"
-    message = first["msg"]
+    loc = list(first["loc"])
+    while loc and loc[-1] in _UNION_MEMBERS:  # which alternative pydantic tried: noise
+        loc.pop()
+    where = ".".join(str(part) for part in loc) or "plan"
+    message = first["msg"].removeprefix("Value error, ")
     value = first.get("input")
-    if (
+    if value in (float("inf"), float("-inf")):  # also an integer too long to convert
+        message += " (got a number far too large)"
+    elif (
         isinstance(value, (int, float, str))
         and len(repr(value)) <= 40
         and first["type"] != "missing"
@@ -34,23 +42,22 @@ def describe_validation_error(error: ValidationError) -> str:
     return f"{where}: {message}"
 
 
-def json_error(label: str, error: json.JSONDecodeError) -> str:
-    """Where a file stops being JSON, in one line that names the file."""
-    return f"{label}: not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
-
-
 def plan_from_data(data: Any) -> Plan:
+    """Validate plan data; raises ``PlanError`` naming the first field that is wrong."""
     try:
         return Plan.model_validate(data)
     except ValidationError as error:
         raise PlanError(describe_validation_error(error)) from error
+    except RecursionError as error:  # data built in code, nested past the stack
+        raise PlanError("plan: nested too deeply to be a plan") from error
 
 
 def parse_plan(text: str, label: str = "plan") -> Plan:
+    """The plan (or a template's plan) in JSON ``text``; errors name ``label``."""
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise PlanError(json_error(label, error)) from error
+        data = parse_json(text, label)
+    except JsonFileError as error:
+        raise PlanError(str(error)) from error
     if not isinstance(data, dict):
         raise PlanError(f"{label}: a plan must be a JSON object, not {type(data).__name__}")
     if _is_template(data):
@@ -66,6 +73,8 @@ def _is_template(data: dict[str, Any]) -> bool:
 def load_plan(path: Path) -> Plan:
     """Read a plan file; every failure becomes a PlanError naming the file."""
     try:
+        if path.stat().st_size > MAX_PLAN_BYTES:
+            raise PlanError(f"{path}: too large to be a plan file")
         raw = path.read_bytes()
     except FileNotFoundError as error:
         raise PlanError(f"{path}: no such file") from error
@@ -76,7 +85,8 @@ def load_plan(path: Path) -> Plan:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise PlanError(f"{path}: not a plan file (not UTF-8 text)") from error
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise PlanError(f"{path}: not a plan file (not UTF-8 text, line {line})") from error
     try:
         return parse_plan(text, str(path))
     except PlanError as error:
@@ -90,23 +100,12 @@ def plan_json(plan: Plan) -> str:
     return plan.model_dump_json(indent=2, exclude_none=False) + "\n"
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path`` and move it into place, so a crash or a
-    full disk never leaves a half-written file under the target name."""
-    directory = path.parent if str(path.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name[:50]}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def save_plan(plan: Plan, path: Path) -> None:
+    """Write ``plan`` to ``path`` atomically (see ``planner.model.safe_write``).
+
+    Raises:
+        OSError: The plan could not be written; the file is left as it was.
+    """
     write_atomically(path, plan_json(plan).encode("utf-8"))
 
 
@@ -133,6 +132,6 @@ def apply_settings(data: dict[str, Any], settings: list[str]) -> dict[str, Any]:
 
 def _parse_value(raw: str) -> Any:
     try:
-        return json.loads(raw)
-    except json.JSONDecodeError:
+        return parse_json(raw, "--set")
+    except JsonFileError:
         return raw

@@ -42,7 +42,7 @@ class CostLine(NamedTuple):
     one_off: float
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Option:
     """One way of doing the work, costed over the plan's horizon."""
 
@@ -104,15 +104,26 @@ class SensitivityRow:
     horizon_cost: dict[str, float]
 
 
-@dataclass
+@dataclass(frozen=True)
 class EstimateResult:
+    """Every option for one plan, and what the views show of them.
+
+    Immutable: the app keeps one result per open plan and every view — the status bar, the
+    results page, the workbook and the PDF — reads that one, so none may change it.
+    ``shown_ids`` are the options shown side by side (the recommended one first, then the
+    cheapest feasible option of each kind); ``exclusions`` count, per reason, the options
+    that reason ruled out (``excluded_count`` reasons, most common first).
+    """
+
     currency: str
     plan_name: str
     horizon_months: int
-    options: list[Option]
+    options: tuple[Option, ...]
     recommendation: Recommendation
+    shown_ids: tuple[str, ...] = ()
+    exclusions: tuple[Reason, ...] = ()
     break_even: BreakEven | None = None
-    sensitivity: list[SensitivityRow] = field(default_factory=list)
+    sensitivity: tuple[SensitivityRow, ...] = ()
 
     def option(self, option_id: str) -> Option:
         for option in self.options:
@@ -124,6 +135,16 @@ class EstimateResult:
     def recommended(self) -> Option | None:
         oid = self.recommendation.option_id
         return self.option(oid) if oid else None
+
+    @property
+    def shown(self) -> list[Option]:
+        """The options shown side by side, recommended first."""
+        return [self.option(option_id) for option_id in self.shown_ids]
+
+    @property
+    def analysed(self) -> bool:
+        """Whether the break-even volume and the sensitivity have been worked out."""
+        return self.break_even is not None
 
 
 def as_dict(value: Any) -> Any:

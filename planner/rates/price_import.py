@@ -8,16 +8,17 @@ tokens in USD), so they can be reviewed and reset like any other override.
 
 from __future__ import annotations
 
-import json
+import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from planner.model.planfile import json_error
+from planner.model.jsonfile import JsonFileError, parse_json
 from planner.rates import RateBook, RateOverrides
 from planner.rates.api_prices import UnknownApiModel, list_prices_per_mtok
+from planner.rates.limits import MAX_USD_PER_MTOK
 from planner.rates.schema import ApiModel
 
 Format = Literal["genai-prices", "litellm"]
@@ -66,6 +67,9 @@ class PriceComparison:
     changes: list[PriceChange]
     unchanged: list[str]  # api model ids with the same price
     missing: list[str]  # api model ids the file does not price
+    # one line per api model whose price in the file cannot be right (naming file, entry,
+    # field and the model it was for); those models keep their price in use
+    refused: list[str] = field(default_factory=list)
 
 
 def read_price_file(path: Path) -> PriceFile:
@@ -76,16 +80,18 @@ def read_price_file(path: Path) -> PriceFile:
         text = path.read_text(encoding="utf-8-sig")
     except PriceImportError:
         raise
-    except (OSError, UnicodeDecodeError) as error:
-        raise PriceImportError(f"{path}: cannot be read ({error})") from error
+    except UnicodeDecodeError as error:
+        raise PriceImportError(f"{path}: not a price file (not UTF-8 text)") from error
+    except OSError as error:
+        raise PriceImportError(f"{path}: cannot be read ({error.strerror or error})") from error
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise PriceImportError(json_error(str(path), error)) from error
+        data = parse_json(text, str(path))
+    except JsonFileError as error:
+        raise PriceImportError(str(error)) from error
     if isinstance(data, list):
         return PriceFile(path, "genai-prices", _genai_lookup(path, data))
     if isinstance(data, dict) and _looks_like_litellm(data):
-        return PriceFile(path, "litellm", _litellm_lookup(data))
+        return PriceFile(path, "litellm", _litellm_lookup(path, data))
     raise PriceImportError(
         f"{path}: neither a genai-prices data file nor a LiteLLM model price file"
     )
@@ -110,9 +116,10 @@ def _genai_lookup(path: Path, data: list[Any]) -> PriceLookup:
         if model is None:
             return None
         price = model.get_prices(moment)
+        where = f"{path}, {row.provider}/{model.id} (for {row.id})"
         prices = (
-            _base(getattr(price, "input_mtok", None)),
-            _base(getattr(price, "output_mtok", None)),
+            _checked(_base(getattr(price, "input_mtok", None)), f"{where}, field 'input_mtok'"),
+            _checked(_base(getattr(price, "output_mtok", None)), f"{where}, field 'output_mtok'"),
         )
         if prices[0] is None or prices[1] is None:
             return None
@@ -133,7 +140,18 @@ def _looks_like_litellm(data: dict[str, Any]) -> bool:
     )
 
 
-def _litellm_lookup(data: dict[str, Any]) -> PriceLookup:
+def _checked(per_mtok: float | None, where: str) -> float | None:
+    """A price per million tokens, refused naming ``where`` when no real price is like it."""
+    if per_mtok is not None and not (0 <= per_mtok <= MAX_USD_PER_MTOK):
+        shown = "not a number" if math.isnan(per_mtok) else f"{per_mtok:g} USD"
+        raise PriceImportError(
+            f"{where}: {shown} per million tokens; a real price is between 0 and "
+            f"{MAX_USD_PER_MTOK:,.0f}"
+        )
+    return per_mtok
+
+
+def _litellm_lookup(path: Path, data: dict[str, Any]) -> PriceLookup:
     entries = {str(key).lower(): value for key, value in data.items() if isinstance(value, dict)}
 
     def lookup(row: ApiModel) -> tuple[float, float] | None:
@@ -144,9 +162,10 @@ def _litellm_lookup(data: dict[str, Any]) -> PriceLookup:
             entry = entries.get(name)
             if entry is None:
                 continue
+            where = f"{path}, {name!r} (for {row.id})"
             prices = (
-                _per_million(entry.get("input_cost_per_token")),
-                _per_million(entry.get("output_cost_per_token")),
+                _per_million(entry.get("input_cost_per_token"), f"{where}, input_cost_per_token"),
+                _per_million(entry.get("output_cost_per_token"), f"{where}, output_cost_per_token"),
             )
             if prices[0] is not None and prices[1] is not None:
                 return prices[0], prices[1]
@@ -155,15 +174,19 @@ def _litellm_lookup(data: dict[str, Any]) -> PriceLookup:
     return lookup
 
 
-def _per_million(value: Any) -> float | None:
+def _per_million(value: Any, where: str) -> float | None:
+    """A LiteLLM price per token as USD per million tokens; None when it gives none."""
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
         return None
     try:
         per_token = float(value)
     except ValueError:
         return None
-    if not 0 <= per_token < 1:  # a dollar a token is not a price, it is a broken file
-        return None
+    if not 0 <= per_token <= MAX_USD_PER_MTOK / 1e6:  # also NaN: a broken file, not a price
+        raise PriceImportError(
+            f"{where}: {value!r} USD a token; a real price is between 0 and "
+            f"{MAX_USD_PER_MTOK / 1e6:g} (USD {MAX_USD_PER_MTOK:,.0f} per million tokens)"
+        )
     return round(per_token * 1_000_000, 6)
 
 
@@ -186,8 +209,13 @@ def compare_prices(
     changes: list[PriceChange] = []
     unchanged: list[str] = []
     missing: list[str] = []
+    refused: list[str] = []
     for row in rates.api_models:
-        found = price_file.lookup(row)
+        try:
+            found = price_file.lookup(row)
+        except PriceImportError as error:
+            refused.append(str(error))
+            continue
         if found is None:
             missing.append(row.id)
             continue
@@ -200,7 +228,7 @@ def compare_prices(
                 row.id, row.label, input_now, found[0], output_now, found[1], _cache_now(row, today)
             )
         )
-    return PriceComparison(changes, unchanged, missing)
+    return PriceComparison(changes, unchanged, missing, refused)
 
 
 def _cache_now(row: ApiModel, day: date) -> float | None:

@@ -10,16 +10,31 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+)
+
+from planner.rates.limits import ANY_FINITE, ASSUMPTION_RANGES, MAX_USD_PER_MTOK, latest_as_of
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$")]
 Tier = Literal["basic", "standard", "high", "frontier"]
 Region = Literal["eu", "us", "global"]
 CurrencyCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 CountryCode = Annotated[str, StringConstraints(pattern=r"^([A-Z]{2}|EU)$")]
-Positive = Annotated[float, Field(gt=0, allow_inf_nan=False)]
-NonNegative = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 Percent = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
+# Upper bounds far beyond any real figure: they refuse typos and 1e308, not real hardware.
+PricePerMtok = Annotated[float, Field(ge=0, le=MAX_USD_PER_MTOK, allow_inf_nan=False)]
+PurchaseUsd = Annotated[float, Field(gt=0, le=1e8, allow_inf_nan=False)]
+Gigabytes = Annotated[float, Field(ge=0.1, le=1e6, allow_inf_nan=False)]
+Throughput = Annotated[float, Field(ge=0.001, le=1e7, allow_inf_nan=False)]  # GB/s, TFLOPS
+Watts = Annotated[float, Field(ge=0.1, le=1e6, allow_inf_nan=False)]
+LocalPrice = Annotated[float, Field(gt=0, le=1e7, allow_inf_nan=False)]  # in any currency
+Count = Annotated[int, Field(gt=0, le=10_000_000)]
 
 TIER_ORDER: dict[str, int] = {"basic": 0, "standard": 1, "high": 2, "frontier": 3}
 
@@ -31,6 +46,13 @@ class SourcedRow(BaseModel):
 
     source: Annotated[str, StringConstraints(min_length=3)]
     as_of: date
+
+    @field_validator("as_of", "price_as_of", check_fields=False)
+    @classmethod
+    def _not_far_in_the_future(cls, day: date) -> date:
+        if day > latest_as_of():
+            raise ValueError(f"{day.isoformat()} is more than a year from today")
+        return day
 
 
 class ApiModel(SourcedRow):
@@ -49,9 +71,9 @@ class ApiModel(SourcedRow):
     legacy: bool = False
     # When set, used instead of genai-prices: for a model genai-prices does not list (Claude
     # Instant), or a price a user overrides for a plan or in the rates editor.
-    input_mtok_usd_override: NonNegative | None = None
-    output_mtok_usd_override: NonNegative | None = None
-    cache_read_mtok_usd_override: NonNegative | None = None
+    input_mtok_usd_override: PricePerMtok | None = None
+    output_mtok_usd_override: PricePerMtok | None = None
+    cache_read_mtok_usd_override: PricePerMtok | None = None
     notes: str = ""
 
 
@@ -60,16 +82,24 @@ class OpenModel(SourcedRow):
 
     id: Slug
     label: str
-    params_total_b: Positive
-    params_active_b: Positive
-    layers: Annotated[int, Field(gt=0)]
-    hidden_size: Annotated[int, Field(gt=0)]
-    attention_heads: Annotated[int, Field(gt=0)]
-    kv_heads: Annotated[int, Field(gt=0)]
-    head_dim: Annotated[int, Field(gt=0)]
-    context_length: Annotated[int, Field(gt=0)]
+    params_total_b: Annotated[float, Field(ge=0.001, le=100_000, allow_inf_nan=False)]
+    params_active_b: Annotated[float, Field(ge=0.001, le=100_000, allow_inf_nan=False)]
+    layers: Count
+    hidden_size: Count
+    attention_heads: Count
+    kv_heads: Count
+    head_dim: Count
+    context_length: Annotated[int, Field(gt=0, le=1_000_000_000)]
     licence: str
     tier: Tier
+
+    @field_validator("params_active_b")
+    @classmethod
+    def _active_within_total(cls, active: float, info: ValidationInfo) -> float:
+        total = info.data.get("params_total_b")
+        if total is not None and active > total:
+            raise ValueError(f"more than the model's {total:g} billion parameters in all")
+        return active
 
 
 class Gpu(SourcedRow):
@@ -77,14 +107,14 @@ class Gpu(SourcedRow):
 
     id: Slug
     label: str
-    memory_gb: Positive
-    bandwidth_gbs: Positive
-    bf16_tflops: Positive  # dense tensor throughput
-    int8_tops: Positive  # dense FP8 where supported, else INT8
+    memory_gb: Gigabytes
+    bandwidth_gbs: Throughput
+    bf16_tflops: Throughput  # dense tensor throughput
+    int8_tops: Throughput  # dense FP8 where supported, else INT8
     fp8: bool  # native FP8 tensor cores
-    board_power_w: Positive
-    purchase_usd: Positive
-    max_per_server: Annotated[int, Field(gt=0)] = 8
+    board_power_w: Watts
+    purchase_usd: PurchaseUsd
+    max_per_server: Annotated[int, Field(gt=0, le=1024)] = 8
     price_source: Annotated[str, StringConstraints(min_length=3)]
     price_as_of: date
 
@@ -95,7 +125,7 @@ class GpuCloudPrice(SourcedRow):
     gpu: Slug
     provider: str
     region: Region
-    hourly_usd: Positive  # per GPU
+    hourly_usd: Annotated[float, Field(gt=0, le=10_000, allow_inf_nan=False)]  # per GPU
 
 
 class LocalMachine(SourcedRow):
@@ -104,19 +134,19 @@ class LocalMachine(SourcedRow):
     id: Slug
     label: str
     kind: Literal["mini_pc", "workstation", "server", "unified"]
-    memory_gb: Positive  # memory usable for the model (RAM or unified memory)
-    bandwidth_gbs: Positive
-    tflops: Positive  # dense FP16/INT8 compute usable for prompt processing
-    power_w: Positive  # under load
-    idle_power_w: NonNegative
-    purchase_usd: Positive
+    memory_gb: Gigabytes  # memory usable for the model (RAM or unified memory)
+    bandwidth_gbs: Throughput
+    tflops: Throughput  # dense FP16/INT8 compute usable for prompt processing
+    power_w: Watts  # under load
+    idle_power_w: Annotated[float, Field(ge=0, le=1e6, allow_inf_nan=False)]
+    purchase_usd: PurchaseUsd
 
 
 class ElectricityPrice(SourcedRow):
     """Electricity price for non-household consumers, taxes included where the source says so."""
 
     country: CountryCode
-    price_per_kwh: Positive
+    price_per_kwh: LocalPrice
     currency: CurrencyCode
 
 
@@ -124,7 +154,7 @@ class CurrencyRate(SourcedRow):
     """How many units of ``code`` one euro buys (ECB reference-rate convention)."""
 
     code: CurrencyCode
-    per_eur: Positive
+    per_eur: Annotated[float, Field(ge=1e-6, le=1e6, allow_inf_nan=False)]
 
 
 class StaffRate(SourcedRow):
@@ -132,7 +162,7 @@ class StaffRate(SourcedRow):
 
     country: CountryCode
     role: Literal["internal_admin", "external_it_service", "ml_engineer"]
-    hourly_rate: Positive
+    hourly_rate: LocalPrice
     currency: CurrencyCode
 
 
@@ -140,8 +170,8 @@ class LanguageFactor(SourcedRow):
     """Tokens per word of running text in a language (tokeniser of current frontier models)."""
 
     code: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
-    tokens_per_word: Positive
-    words_per_page: Positive = 500.0
+    tokens_per_word: Annotated[float, Field(ge=0.1, le=100, allow_inf_nan=False)]
+    words_per_page: Annotated[float, Field(ge=1, le=100_000, allow_inf_nan=False)] = 500.0
 
 
 class Assumption(SourcedRow):
@@ -149,10 +179,19 @@ class Assumption(SourcedRow):
 
     id: Slug
     value: float
-    low: float | None = None
-    high: float | None = None
+    low: Annotated[float, Field(allow_inf_nan=False)] | None = None
+    high: Annotated[float, Field(allow_inf_nan=False)] | None = None
     unit: str
     description: str
+
+    @field_validator("value")
+    @classmethod
+    def _within_the_engines_range(cls, value: float, info: ValidationInfo) -> float:
+        allowed = ASSUMPTION_RANGES.get(str(info.data.get("id")), ANY_FINITE)
+        problem = allowed.problem(value)
+        if problem:
+            raise ValueError(problem)
+        return value
 
 
 class Measurement(SourcedRow):
@@ -161,13 +200,13 @@ class Measurement(SourcedRow):
     id: Slug
     model: Slug  # open model id
     hardware: Slug  # gpu or local machine id
-    count: Annotated[int, Field(gt=0)] = 1
+    count: Annotated[int, Field(gt=0, le=1024)] = 1
     quant: Literal["fp16", "fp8", "int8", "int4"]
     engine: str
     metric: Literal[
         "single_stream_tokens_per_s", "max_throughput_tokens_per_s", "prefill_tokens_per_s"
     ]
-    value: Positive
-    input_tokens: int | None = None
-    output_tokens: int | None = None
+    value: Annotated[float, Field(gt=0, le=1e9, allow_inf_nan=False)]
+    input_tokens: Annotated[int, Field(ge=0, le=10_000_000)] | None = None
+    output_tokens: Annotated[int, Field(ge=0, le=10_000_000)] | None = None
     notes: str = ""

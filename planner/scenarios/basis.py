@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from planner.engine.recommend import best_per_group
 from planner.model.plan import Plan
 from planner.model.result import EstimateResult, Option
 from planner.rates import RateBook, row_key, with_overrides
@@ -53,11 +52,8 @@ class BasisItem:
 
 
 def shown_options(result: EstimateResult) -> list[Option]:
-    shown = best_per_group(result.options)
-    recommended = result.recommended
-    if recommended is not None and recommended not in shown:
-        shown.insert(0, recommended)
-    return shown
+    """The options the result shows side by side, recommended first."""
+    return result.shown
 
 
 def basis_items(plan: Plan, result: EstimateResult, rates: RateBook) -> list[BasisItem]:
@@ -348,6 +344,11 @@ def without_change(plan: Plan, target: tuple[str, ...], default: float) -> dict[
 
 
 def with_value_path(data: dict[str, Any], dotted: str, value: Any) -> dict[str, Any]:
+    """Set the value at a dotted path (``"workload.buffer_pct"``) of a plan's data, in place.
+
+    Returns:
+        ``data``, changed.
+    """
     *parents, last = dotted.split(".")
     holder = data
     for key in parents:

@@ -37,30 +37,44 @@ class LeverSaving:
 
 
 def _with_lever(plan: Plan, rates: RateBook, lever: Lever) -> tuple[Plan, float]:
-    data = plan.model_dump()
+    """The plan with one lever applied, and the share or rate assumed for it.
+
+    Not validated again: the plan may be a variant beyond the user's own limits (what-if
+    at 100 times the volume), and the lever only lowers what it changes.
+    """
     value = rates.assumption
-    if lever == "prompt_caching":
-        setting = value("default_prompt_cache_share")
-        data["levers"]["prompt_cache_share"] = setting
-    elif lever == "semantic_cache":
-        setting = value("default_semantic_cache_hit_rate")
-        data["levers"]["semantic_cache_hit_rate"] = setting
-    elif lever == "routing":
-        setting = value("default_routing_share")
-        data["levers"]["routing_share"] = setting
-    elif lever == "batch_api":
-        setting = 1.0
-        data["levers"]["batch_share"] = setting
-    else:
-        setting = value("savings_prompt_optimisation_pct") / 100
-        work = data["workload"]
-        if work.get("breakdown"):
-            work["breakdown"]["system_prompt_tokens"] = round(
-                work["breakdown"]["system_prompt_tokens"] * (1 - setting)
-            )
-        else:
-            work["input_tokens"] = max(1, round(work["input_tokens"] * (1 - setting)))
-    return Plan.model_validate(data), setting
+    shares = {
+        "prompt_caching": ("prompt_cache_share", "default_prompt_cache_share"),
+        "semantic_cache": ("semantic_cache_hit_rate", "default_semantic_cache_hit_rate"),
+        "routing": ("routing_share", "default_routing_share"),
+    }
+    if lever in shares:
+        field, assumption = shares[lever]
+        setting = value(assumption)
+        return _with_levers(plan, {field: setting}), setting
+    if lever == "batch_api":
+        return _with_levers(plan, {"batch_share": 1.0}), 1.0
+    setting = value("savings_prompt_optimisation_pct") / 100
+    return _with_shorter_prompts(plan, setting), setting
+
+
+def _with_levers(plan: Plan, update: dict[str, float]) -> Plan:
+    return plan.model_copy(update={"levers": plan.levers.model_copy(update=update)})
+
+
+def _with_shorter_prompts(plan: Plan, saving: float) -> Plan:
+    """System prompts (or, without a breakdown, whole inputs) shorter by ``saving``."""
+    work = plan.workload
+    if work.breakdown is None:
+        shorter = work.model_copy(
+            update={"input_tokens": max(1, round(work.input_tokens * (1 - saving)))}
+        )
+        return plan.model_copy(update={"workload": shorter})
+    prompt = round(work.breakdown.system_prompt_tokens * (1 - saving))
+    breakdown = work.breakdown.model_copy(update={"system_prompt_tokens": prompt})
+    totals = breakdown.input_tokens()
+    shorter = work.model_copy(update={"breakdown": breakdown, "input_tokens": max(1, totals)})
+    return plan.model_copy(update={"workload": shorter})
 
 
 def lever_savings(plan: Plan, option_id: str, rates: RateBook | None = None) -> list[LeverSaving]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from planner.engine.estimate import estimate
 from planner.engine.recommend import GROUPS, group_of
 from planner.model.plan import Plan
+from planner.model.result import EstimateResult
 from planner.rates import RateBook
 
 LOWEST = 1.0
@@ -44,16 +45,22 @@ def at_volume(plan: Plan, requests_per_day: float) -> Plan:
 
 
 def cost_curve(plan: Plan, rates: RateBook, volumes: list[float] | None = None) -> list[CurvePoint]:
-    """One point per volume, cheapest feasible option of each group (see ``GROUPS``)."""
-    points = []
-    for volume in volumes or volume_grid(plan.workload.requests_per_day):
-        result = estimate(at_volume(plan, volume), rates, analysis=False)
-        cheapest: dict[tuple[str, str], float] = {}
-        for option in result.options:
-            group = group_of(option)
-            if not option.feasible or group not in GROUPS:
-                continue
-            if option.monthly_cost < cheapest.get(group, float("inf")):
-                cheapest[group] = option.monthly_cost
-        points.append(CurvePoint(volume, cheapest))
-    return points
+    """One point per volume (by default the fixed log grid, which does not depend on the
+    plan's own volume), the cheapest feasible option of each group (see ``GROUPS``)."""
+    return [
+        point_of(volume, estimate(at_volume(plan, volume), rates, analysis=False))
+        for volume in volumes or volume_grid()
+    ]
+
+
+def point_of(requests_per_day: float, result: EstimateResult) -> CurvePoint:
+    """The curve's point for an estimate made at ``requests_per_day``: the cheapest
+    first-month cost of each group among its feasible options."""
+    cheapest: dict[tuple[str, str], float] = {}
+    for option in result.options:
+        group = group_of(option)
+        if not option.feasible or group not in GROUPS:
+            continue
+        if option.monthly_cost < cheapest.get(group, float("inf")):
+            cheapest[group] = option.monthly_cost
+    return CurvePoint(requests_per_day, cheapest)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import decimal
+import math
 import re
 from datetime import date
 
@@ -17,18 +19,35 @@ def locale_for(lang: str | None = None) -> str:
     return LOCALES.get(lang or language(), "en_US")
 
 
+# Babel rounds in the current decimal context, whose 28 digits an amount of 1e26 with its
+# cents already exceeds; a float has at most 309 digits before the point.
+_WIDE = decimal.Context(prec=340)
+NOT_A_NUMBER = "–"  # shown for a value that is not a finite number (never a crash)
+
+
 def money(amount: float, currency: str, lang: str | None = None) -> str:
     """``1 234,56 zł``, ``€1,234.56``, ``1 234,56 ₴``."""
-    return str(format_currency(amount, currency, locale=locale_for(lang)))
+    if not math.isfinite(amount):
+        return NOT_A_NUMBER
+    with decimal.localcontext(_WIDE):
+        return str(format_currency(amount, currency, locale=locale_for(lang)))
 
 
 def number(value: float, decimals: int = 0, lang: str | None = None) -> str:
+    """``12,345`` or with ``decimals`` places, grouped as the language groups digits."""
+    if not math.isfinite(value):
+        return NOT_A_NUMBER
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return str(format_decimal(value, format=pattern, locale=locale_for(lang)))
+    with decimal.localcontext(_WIDE):
+        return str(format_decimal(value, format=pattern, locale=locale_for(lang)))
 
 
 def percent(share: float, lang: str | None = None) -> str:
-    return str(format_percent(share, locale=locale_for(lang)))
+    """``42%`` for 0.42, as the language writes it."""
+    if not math.isfinite(share):
+        return NOT_A_NUMBER
+    with decimal.localcontext(_WIDE):
+        return str(format_percent(share, locale=locale_for(lang)))
 
 
 def day(value: date, lang: str | None = None) -> str:

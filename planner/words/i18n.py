@@ -27,6 +27,12 @@ def language() -> str:
     return _active_language
 
 
+def N_(message: str) -> str:
+    """Mark ``message`` for translation where it is defined (a table of titles); it is
+    translated with ``_()`` where it is shown, in the language then in use."""
+    return message
+
+
 def _(message: str) -> str:
     """Translate a source string."""
     return _active.gettext(message)

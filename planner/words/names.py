@@ -33,6 +33,7 @@ def group_phrase(group: Group) -> str:
 
 
 def group_explanation(group: Group) -> str:
+    """One sentence on how a group of options works, for a tooltip (empty when unknown)."""
     explanations = {
         ("api", "api"): _(
             "Pay per use to a provider such as OpenAI or Mistral; nothing to install."
@@ -54,6 +55,7 @@ def group_explanation(group: Group) -> str:
 
 
 def category_name(category: str) -> str:
+    """A cost category's name in plain words."""
     names = {
         "api_tokens": _("AI service fees"),
         "compute_rental": _("Server rental"),
@@ -68,6 +70,7 @@ def category_name(category: str) -> str:
 
 
 def sensitivity_name(code: str) -> str:
+    """What kind of data the plan handles, in plain words."""
     names = {
         "public": _("public texts"),
         "internal": _("internal documents"),
@@ -79,6 +82,7 @@ def sensitivity_name(code: str) -> str:
 
 
 def it_name(code: str) -> str:
+    """Who looks after the IT, in plain words."""
     names = {
         "none": _("nobody"),
         "external_provider": _("an external IT company"),
@@ -89,6 +93,7 @@ def it_name(code: str) -> str:
 
 
 def quality_name(code: str) -> str:
+    """A quality tier in plain words."""
     names = {
         "basic": _("basic"),
         "standard": _("standard"),
@@ -99,10 +104,12 @@ def quality_name(code: str) -> str:
 
 
 def latency_name(code: str) -> str:
+    """When the answer is needed, as a phrase: while the customer waits, or overnight."""
     return _("while the customer waits") if code == "interactive" else _("overnight, in batches")
 
 
 def lever_name(code: str) -> str:
+    """A savings lever's name."""
     names = {
         "prompt_caching": _("Prompt caching"),
         "semantic_cache": _("Reusing answers to repeated questions"),
@@ -114,6 +121,7 @@ def lever_name(code: str) -> str:
 
 
 def lever_explanation(code: str) -> str:
+    """One sentence on how a savings lever saves money (empty when unknown)."""
     names = {
         "prompt_caching": _(
             "The provider charges less for the part of each request that repeats "

@@ -12,9 +12,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence
 
+from planner.model.plan import Plan
 from tests.ui.conftest import Dialogs
 from ui.fields import NumberField, parse_number
 from ui.main_window import QUESTIONS, MainWindow
+from ui.settings import AppSettings
 
 BAD = ["abc", "-5", "0", "1000000000000", "12,,5x", "1e999", "NaN", "½"]
 
@@ -163,3 +165,125 @@ def test_typing_stays_smooth_while_the_plan_updates(qtbot: Any, window: MainWind
     assert field.edit.text() == "7.5"
     assert window.document.plan.workload.business_hours_per_day == 7.5
     qtbot.keyClick(field.edit, Qt.Key.Key_Tab)
+
+
+def plan_with(**changes: Any) -> bytes:
+    data = json.loads(Plan(name="Broken").model_dump_json())
+    data.update(changes)
+    return json.dumps(data).encode()
+
+
+BROKEN_PLANS = {
+    "deep-nesting": b'{"name": ' + b"[" * 50_000 + b"]" * 50_000 + b"}",
+    "huge-integer": b'{"workload": {"requests_per_day": ' + b"9" * 5000 + b"}}",
+    "bad-encoding": '{"name": "Café"}'.encode("latin-1"),
+    "wrong-shape": b'{"workload": [1, 2]}',
+    "bad-rate-value": plan_with(rate_overrides={"electricity": {"PL": {"price_per_kwh": -1}}}),
+    "unknown-rate-table": plan_with(rate_overrides={"no_such_table": {"x": {"y": 1}}}),
+}
+
+
+@pytest.mark.parametrize("content", BROKEN_PLANS.values(), ids=BROKEN_PLANS.keys())
+def test_a_broken_plan_is_refused_in_a_dialog_with_the_command_lines_message(
+    window: MainWindow,
+    answers: Dialogs,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    content: bytes,
+) -> None:
+    from planner.cli.main import run
+
+    window.document.set_value("company", "Still here")
+    plan = window.document.plan
+    path = tmp_path / "broken.llmplan"
+    path.write_bytes(content)
+    assert not window.files.open_path(path, ask=False)
+    assert window.document.plan == plan and window.document.dirty
+    title, _text, details = answers.errors[-1]
+    assert title == "Cannot open the plan"
+    assert details.startswith(str(path)) and "\n" not in details
+    assert run(["estimate", str(path)]) == 2
+    assert details == capsys.readouterr().err.strip().removeprefix("error: ")
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [RecursionError("maximum recursion depth exceeded"), MemoryError(), TypeError("odd")],
+    ids=["recursion", "memory", "type"],
+)
+def test_whatever_a_reader_raises_the_app_says_which_file_and_keeps_the_plan(
+    window: MainWindow,
+    answers: Dialogs,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    failure: Exception,
+) -> None:
+    def reader_fails(_path: Path) -> Plan:
+        raise failure
+
+    monkeypatch.setattr("planner.model.planfile.load_plan", reader_fails)
+    window.document.set_value("company", "Still here")
+    path = tmp_path / "odd.llmplan"
+    path.write_text("{}")
+    assert not window.files.open_path(path, ask=False)
+    assert window.document.plan.company == "Still here"
+    title, _text, details = answers.errors[-1]
+    assert title == "Cannot open the plan" and details.startswith(f"{path}: ")
+
+
+GOOD_OVERRIDES = {
+    "electricity": {"PL": {"price_per_kwh": 0.9}, "DE": {"price_per_kwh": 0.4}},
+    "assumptions": {"buffer_pct": {"value": 30}},
+}
+DAMAGED_RATE_FILES = {
+    "truncated": json.dumps(GOOD_OVERRIDES).encode()[:-7],
+    "not-utf8": json.dumps(GOOD_OVERRIDES).encode().replace(b"0.9", b"0.9\xff"),
+    "empty": b"",
+    "null": b"null",
+    "one-bad-entry": json.dumps(
+        {**GOOD_OVERRIDES, "gpus": {"no-such-gpu": {"memory_gb": 80}}}
+    ).encode(),
+}
+
+
+@pytest.mark.parametrize("content", DAMAGED_RATE_FILES.values(), ids=DAMAGED_RATE_FILES.keys())
+def test_a_damaged_rate_file_is_told_and_kept_aside_before_it_is_rewritten(
+    qtbot: Any, settings: AppSettings, answers: Dialogs, content: bytes
+) -> None:
+    from planner.rates.user_rates import set_override
+
+    stored = settings.user_rates_path
+    stored.write_bytes(content)
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.open_at_start(None)
+    window.rates.book()  # what the first estimate (or Tools → Rates) does
+    qtbot.waitUntil(lambda: bool(answers.errors))
+    title, text, details = answers.errors[-1]
+    assert title == "Some of your own rates are not used" and len(answers.errors) == 1
+    assert str(stored) in text and str(stored) in details
+    copies = list(stored.parent.glob(stored.name + ".bad-*"))
+    assert len(copies) == 1 and copies[0].read_bytes() == content
+    assert str(copies[0]) in text, "the user is told where the copy is"
+    assert stored.read_bytes() == content, "nothing is written before the user changes a rate"
+
+    window.rates.set_overrides(
+        set_override(window.rates.overrides(), "electricity", "FR", "price_per_kwh", 0.3)
+    )
+    assert json.loads(stored.read_text())["electricity"]["FR"]["price_per_kwh"] == 0.3
+    assert list(stored.parent.glob(stored.name + ".bad-*")) == copies
+    assert copies[0].read_bytes() == content
+
+
+def test_a_good_rate_file_is_neither_told_nor_copied(
+    qtbot: Any, settings: AppSettings, answers: Dialogs
+) -> None:
+    settings.user_rates_path.write_text(json.dumps(GOOD_OVERRIDES))
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.open_at_start(None)
+    window.rates.book()
+    qtbot.wait(50)
+    assert answers.errors == [] and window.rates.overrides() == GOOD_OVERRIDES
+    window.rates.set_overrides(window.rates.overrides())
+    assert not list(settings.user_rates_path.parent.glob("*.bad-*"))

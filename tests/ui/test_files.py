@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import os
+import time
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +16,7 @@ from PySide6.QtCore import Qt
 from planner.model.plan import Plan
 from planner.model.planfile import load_plan, save_plan
 from tests.ui.conftest import Dialogs
+from ui import dialogs
 from ui.autosave import AutosaveSession
 from ui.main_window import MainWindow
 from ui.settings import AppSettings
@@ -183,3 +186,100 @@ def test_template_files_open_as_plans(window: MainWindow) -> None:
     template = Path(__file__).parents[2] / "templates" / "voice_agent.json"
     assert window.files.open_path(template, ask=False)
     assert window.document.plan.workload.breakdown is not None
+
+
+def crashed_autosave(settings: AppSettings, plan: Plan, path: Path, age_s: float) -> Path:
+    """An autosave of ``plan`` (the file ``path``) that a session killed ``age_s`` ago left."""
+    session = AutosaveSession(settings.autosave_dir)
+    session.write(plan, path)
+    record = json.loads(session.file.read_text())
+    record["saved_at"] = (datetime.now() - timedelta(seconds=age_s)).isoformat()
+    session.file.write_text(json.dumps(record))
+    session._lock.unlock()
+    return session.file
+
+
+def recovery_questions(monkeypatch: pytest.MonkeyPatch, answer: bool) -> list[tuple[Any, ...]]:
+    asked: list[tuple[Any, ...]] = []
+
+    def ask_recover(*args: Any) -> bool:
+        asked.append(args)
+        return answer
+
+    monkeypatch.setattr(dialogs, "ask_recover", ask_recover)
+    return asked
+
+
+def test_a_crash_between_saving_and_clearing_the_autosave_offers_nothing(
+    qtbot: Any,
+    settings: AppSettings,
+    answers: Dialogs,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The issue's 3 kills in 100: the plan was saved, its autosave not yet removed."""
+    path = tmp_path / "plan.llmplan"
+    plan = Plan(company="Saved work")
+    autosaved = crashed_autosave(settings, plan, path, age_s=5)
+    save_plan(plan, path)
+    asked = recovery_questions(monkeypatch, answer=True)
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.open_at_start(None)
+    assert asked == [], "nothing unsaved: no question"
+    assert not autosaved.exists() and not window.document.dirty
+
+
+def test_an_autosave_older_than_the_saved_file_says_so_and_defaults_to_the_file(
+    qtbot: Any,
+    settings: AppSettings,
+    answers: Dialogs,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    path = tmp_path / "plan.llmplan"
+    autosaved = crashed_autosave(settings, Plan(company="Older draft"), path, age_s=120)
+    save_plan(Plan(company="Newer, saved"), path)  # e.g. by another window, after the draft
+    asked = recovery_questions(monkeypatch, answer=False)  # the default: the saved file
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.open_at_start(None)
+    assert len(asked) == 1 and asked[0][3] is not None, "the question says the file is newer"
+    assert window.document.plan.company == "Newer, saved" and window.document.path == path
+    assert not window.document.dirty and not autosaved.exists()
+    assert load_plan(path).company == "Newer, saved"
+
+
+def test_an_autosave_newer_than_the_file_is_offered_as_before(
+    qtbot: Any,
+    settings: AppSettings,
+    answers: Dialogs,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    path = tmp_path / "plan.llmplan"
+    save_plan(Plan(company="Saved an hour ago"), path)
+    old = time.time() - 3600
+    os.utime(path, (old, old))
+    crashed_autosave(settings, Plan(company="Unsaved edits"), path, age_s=60)
+    asked = recovery_questions(monkeypatch, answer=True)
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.open_at_start(None)
+    assert len(asked) == 1 and asked[0][3] is None
+    assert window.document.plan.company == "Unsaved edits" and window.document.dirty
+    window.document.replace(window.document.plan)
+
+
+@pytest.mark.parametrize(
+    ("file_saved_at", "default"), [(None, "Recover"), ("10:05, 3 May 2026", "Open the saved file")]
+)
+def test_the_recovery_question_defaults_to_the_newer_version(
+    qtbot: Any, file_saved_at: str | None, default: str
+) -> None:
+    box, recover = dialogs.recovery_box(None, "plan.llmplan", "10:00, 3 May 2026", file_saved_at)
+    qtbot.addWidget(box)
+    assert box.defaultButton().text() == default
+    if file_saved_at is not None:
+        assert box.escapeButton() is box.defaultButton() and recover is not box.defaultButton()
+        assert file_saved_at in box.informativeText()

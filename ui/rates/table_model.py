@@ -6,13 +6,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from operator import attrgetter
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import BaseModel
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 
 from planner.rates import RateOverrides, row_key
+from planner.words.fields import field_title
 from planner.words.formats import day
 from planner.words.i18n import _
 from ui.fields import parse_number
@@ -25,16 +26,25 @@ PROVENANCE = ("source", "as_of", "price_source", "price_as_of")
 IDENTITY = ("id", "code", "country", "role", "gpu", "provider", "region", "model", "hardware")
 
 
-def field_title(name: str) -> str:
-    return name.replace("_", " ").capitalize()
+def number_type(schema: type[BaseModel], name: str) -> type[int] | type[float] | None:
+    """``int`` or ``float`` if the field holds a number (optional or not), else None.
+
+    Reads the annotation's types, not its text: ``Literal["fp16", "int8"]`` is not a number.
+    """
+    annotation = schema.model_fields[name].annotation
+    kinds = {a for a in (get_args(annotation) or (annotation,)) if a is not type(None)}
+    if kinds == {int}:
+        return int
+    if kinds and kinds <= {int, float}:
+        return float
+    return None
 
 
 def editable_field(schema: type[BaseModel], name: str) -> bool:
     """Numbers can be changed; names, ids, dates and sources cannot."""
     if name in IDENTITY or name in PROVENANCE:
         return False
-    annotation = str(schema.model_fields[name].annotation)
-    return ("float" in annotation or "int" in annotation) and "bool" not in annotation
+    return number_type(schema, name) is not None
 
 
 @dataclass(frozen=True)
@@ -168,10 +178,7 @@ class RateTableModel(QAbstractTableModel):
             self.rejected.emit(_("“{text}” is not a number.").format(text=str(value)[:24]))
             return False
         row = self._rows[index.row()]
-        field_type = str(type(row).model_fields[column.target].annotation)
-        typed: float | int = (
-            int(number) if "int" in field_type and "float" not in field_type else number
-        )
+        typed: float | int = int(number) if number_type(type(row), column.target) is int else number
         self.edited.emit(self.table, row_key(row), column.target, typed)
         return True
 

@@ -1,4 +1,7 @@
-"""Runs the engine for the results page: the quick estimate at once, the slow parts later.
+"""Runs the engine for the open plan: the quick estimate at once, the slow parts later.
+
+The window holds one estimator per open plan; the status bar, the results page and the
+exports all read its result and its volume curve, so none of them estimates again.
 
 A change of the plan gives an estimate without analysis straight away (tens of
 milliseconds). After a pause, the full estimate (break-even, sensitivity), the lever
@@ -9,16 +12,14 @@ changed is dropped.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
 
-from planner.engine.estimate import estimate
-from planner.model.plan import Plan
-from planner.model.result import EstimateResult
-from planner.rates import RateTableError
-from planner.scenarios.levers import lever_savings
-from planner.scenarios.volume_curve import at_volume, cost_curve
+if TYPE_CHECKING:  # the engine is imported on the first estimate, not at start-up
+    from planner.model.plan import Plan
+    from planner.model.result import EstimateResult
+    from planner.scenarios.volume_curve import CurvePoint
 from ui.rates_service import RatesService
 from ui.worker import run_in_background
 
@@ -41,6 +42,8 @@ class Estimator(QObject):
         self._generation = 0
         self._running = False
         self._curve_for: Plan | None = None
+        self.curve_points: list[CurvePoint] = []
+        self._waiting: list[Callable[[Plan, EstimateResult, list[CurvePoint]], None]] = []
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(PAUSE_MS)
@@ -48,6 +51,9 @@ class Estimator(QObject):
 
     def recompute(self, plan: Plan) -> EstimateResult | None:
         """Estimate ``plan`` now; the analysis follows after a pause."""
+        from planner.engine.estimate import estimate
+        from planner.rates import RateTableError
+
         self.plan = plan
         self._generation += 1
         try:
@@ -61,6 +67,40 @@ class Estimator(QObject):
         self._timer.start()
         return result
 
+    def when_analysed(
+        self, callback: Callable[[Plan, EstimateResult, list[CurvePoint]], None]
+    ) -> None:
+        """Call ``callback`` with the plan, its full result and its volume curve: at once if
+        they are ready, else as soon as the analysis in progress (or started now) ends."""
+        if self._ready():
+            assert self.plan is not None and self.result is not None
+            callback(self.plan, self.result, self.curve_points)
+            return
+        self._waiting.append(callback)
+        if self.plan is not None and not self._running:
+            self._timer.stop()
+            self._start_slow_work()
+
+    def _ready(self) -> bool:
+        from planner.scenarios.volume_curve import at_volume
+
+        return (
+            self.plan is not None
+            and self.result is not None
+            and self.result.analysed
+            and not self._running
+            and not self._timer.isActive()
+            and self._curve_for == at_volume(self.plan, 1.0)
+        )
+
+    def _deliver_waiting(self) -> None:
+        if not self._ready() or not self._waiting:
+            return
+        waiting, self._waiting = self._waiting, []
+        for callback in waiting:
+            assert self.plan is not None and self.result is not None
+            callback(self.plan, self.result, self.curve_points)
+
     def _start_slow_work(self) -> None:
         if self._running or self.plan is None:
             return  # the running chain restarts with the newest plan when it ends
@@ -69,6 +109,10 @@ class Estimator(QObject):
         self._chain(self._generation, self.plan)
 
     def _chain(self, generation: int, plan: Plan) -> None:
+        from planner.engine.estimate import estimate
+        from planner.scenarios.levers import lever_savings
+        from planner.scenarios.volume_curve import at_volume, cost_curve
+
         book = self.rates.book()
         steps: list[tuple[Callable[[], Any], SignalInstance]] = [
             (lambda: estimate(plan, book), self.full)
@@ -95,6 +139,7 @@ class Estimator(QObject):
         if not steps:
             self._running = False
             self.busy_changed.emit(False)
+            self._deliver_waiting()
             return
         work, signal = steps[0]
 
@@ -102,11 +147,15 @@ class Estimator(QObject):
             if generation == self._generation:
                 if signal is self.curve:
                     self._curve_for = curve_key
+                    self.curve_points = value
+                elif signal is self.full:
+                    self.result = value
                 signal.emit(value)
             self._run_steps(generation, steps[1:], curve_key)
 
         def failed(error: BaseException) -> None:
             if generation == self._generation:
+                self._waiting.clear()  # whoever waited hears of the failure through `failed`
                 self.failed.emit(str(error))
             self._run_steps(generation, [], curve_key)
 

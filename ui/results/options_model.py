@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -33,7 +34,11 @@ class OptionsModel(RowsTableModel):
         self._recommended: str | None = None
 
     def set_rows(
-        self, options: list[Option], currency: str, horizon_months: int, recommended: str | None
+        self,
+        options: Sequence[Option],
+        currency: str,
+        horizon_months: int,
+        recommended: str | None,
     ) -> None:
         self.beginResetModel()
         self._rows = list(options)

@@ -35,13 +35,13 @@ from ui.theme import set_role
 
 
 class ResultsPage(QWidget):
-    shown_result = Signal(object)  # EstimateResult on screen (for the status bar, exports)
+    shown_result = Signal(object)  # EstimateResult on screen
 
-    def __init__(self, document: PlanDocument, rates: RatesService) -> None:
+    def __init__(self, document: PlanDocument, rates: RatesService, estimator: Estimator) -> None:
         super().__init__()
         self.document = document
         self.rates = rates
-        self.estimator = Estimator(rates)
+        self.estimator = estimator
         self.result: EstimateResult | None = None
         self.curve: list[CurvePoint] = []
         self._stale_tabs: set[int] = set()

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.engine.recommend import GROUPS, best_per_group, group_of
+from planner.engine.recommend import GROUPS, group_of
 from planner.model.result import EstimateResult, Option
 from planner.words.i18n import _
 from planner.words.names import group_explanation, group_phrase, group_title
@@ -184,7 +184,7 @@ class OptionCards(QWidget):
             layout.setColumnStretch(column, 1)
 
     def show_result(self, result: EstimateResult) -> None:
-        best = {group_of(option): option for option in best_per_group(result.options)}
+        best = {group_of(option): option for option in result.shown}
         for group, card in self.cards.items():
             option = best.get(group)
             if option is not None:

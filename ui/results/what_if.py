@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.model.plan import Plan
+from planner.model.plan import Plan, Workload
 from planner.words.formats import number
 from planner.words.i18n import _
 from ui.fields import NumberField
@@ -126,11 +126,15 @@ class WhatIfPanel(QWidget):
         set_role(self.volume_text, "big")
         form.addRow(_("Volume"), column)
         form.addRow("", self.volume_text)
-        self.input_tokens = NumberField(1, 2_000_000, unit=_("tokens in"), example=1000)
+        self.input_tokens = NumberField.for_field(
+            Workload, "input_tokens", unit=_("tokens in"), example=1000
+        )
         self.input_tokens.setToolTip(
             _("Try a longer or shorter request: tokens the AI reads each time.")
         )
-        self.output_tokens = NumberField(1, 200_000, unit=_("tokens out"), example=500)
+        self.output_tokens = NumberField.for_field(
+            Workload, "output_tokens", unit=_("tokens out"), example=500
+        )
         self.output_tokens.setToolTip(
             _("Try a longer or shorter answer: tokens the AI writes each time.")
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from babel import Locale
 from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout
 
+from planner.model.plan import Plan, Workload
 from planner.words.formats import locale_for
 from planner.words.i18n import _
 from ui.document import PlanDocument
@@ -54,7 +55,9 @@ class TimingStep(Step):
             "business_hours",
             _("We will assume business hours."),
         )
-        self.hours = NumberField(1, 24, decimals=1, unit=_("hours a day"), example=8)
+        self.hours = NumberField.for_field(
+            Workload, "business_hours_per_day", decimals=1, unit=_("hours a day"), example=8
+        )
         self.hours.setToolTip(
             _("How many hours a day requests arrive. Busy hours need more capacity.")
         )
@@ -98,13 +101,15 @@ class TimingStep(Step):
         self.currency.setToolTip(
             _("All amounts are shown in this currency, converted at the ECB reference rate.")
         )
-        self.horizon = NumberField(1, 120, unit=_("months"), example=36)
+        self.horizon = NumberField.for_field(Plan, "horizon_months", unit=_("months"), example=36)
         self.horizon.setToolTip(
             _(
                 "How far ahead to count. Buying hardware pays off only over a longer period; 36 months is usual."
             )
         )
-        self.growth = NumberField(-50, 100, decimals=1, unit=_("% a month"), example=0)
+        self.growth = NumberField.for_field(
+            Workload, "growth_pct_per_month", decimals=1, unit=_("% a month"), example=0
+        )
         self.growth.setToolTip(
             _("How much more work each month than the month before. Zero if it stays the same.")
         )

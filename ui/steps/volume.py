@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from planner.model.plan import TokenBreakdown
+from planner.model.plan import TokenBreakdown, Workload
 from planner.rates.units import language_factor, tokens_from_pages, tokens_from_words
 from planner.words.formats import locale_for
 from planner.words.i18n import _
@@ -77,13 +77,15 @@ class VolumeStep(Step):
         self.count_unit.setToolTip(
             _("What one piece of work is for you; it only changes the wording.")
         )
-        self.per_day = NumberField(0, 10_000_000, decimals=1, above_zero=True, example=250)
+        self.per_day = NumberField.for_field(Workload, "requests_per_day", decimals=1, example=250)
         self.per_day.setToolTip(
             _(
                 "On a normal working day, how many of these the AI would handle. A rough figure is fine."
             )
         )
-        self.days = NumberField(1, 31, decimals=1, unit=_("days a month"), example=22)
+        self.days = NumberField.for_field(
+            Workload, "days_per_month", decimals=1, unit=_("days a month"), example=22
+        )
         self.days.setToolTip(
             _("Days a month with this work: about 22 for office days, 30 for every day.")
         )
@@ -125,7 +127,9 @@ class VolumeStep(Step):
         )
         self.answer = LengthField(with_pages=False)
         self.answer.setToolTip(_("How long a typical answer from the AI is."))
-        self.turns = NumberField(1, 50, unit=_("messages from the customer"), example=1)
+        self.turns = NumberField.for_field(
+            TokenBreakdown, "turns", unit=_("messages from the customer"), example=1
+        )
         self.turns.setToolTip(
             _(
                 "In a chat or call, how many times the customer writes or speaks. One for an e-mail or document."
@@ -158,13 +162,17 @@ class VolumeStep(Step):
         self.explanation.setWordWrap(True)
         layout.addWidget(self.explanation)
         row = QHBoxLayout()
-        self.input_tokens = NumberField(1, 2_000_000, unit=_("tokens in"), example=1000)
+        self.input_tokens = NumberField.for_field(
+            Workload, "input_tokens", unit=_("tokens in"), example=1000
+        )
         self.input_tokens.setToolTip(
             _(
                 "Tokens the AI reads per request, all messages included. Correct it if you have measured it."
             )
         )
-        self.output_tokens = NumberField(1, 200_000, unit=_("tokens out"), example=500)
+        self.output_tokens = NumberField.for_field(
+            Workload, "output_tokens", unit=_("tokens out"), example=500
+        )
         self.output_tokens.setToolTip(
             _("Tokens the AI writes per request. Correct it if you have measured it.")
         )

@@ -3,7 +3,6 @@ closing note on estimates."""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 
@@ -171,16 +170,8 @@ def excluded(result: EstimateResult, width: float) -> list[Flowable]:
 
 
 def exclusion_counts(result: EstimateResult) -> list[Reason]:
-    """The recommendation's count of options each reason ruled out; when nothing is
-    recommended the engine gives none, so they are counted here the same way."""
-    counts = [r for r in result.recommendation.reasons if r.code == "excluded_count"]
-    if counts or result.recommended is not None:
-        return counts
-    tally = Counter(o.excluded_reasons[0].code for o in result.options if not o.feasible)
-    return [
-        Reason("excluded_count", {"reason": code, "count": count})
-        for code, count in tally.most_common()
-    ]
+    """How many options each reason ruled out, as the result counted them."""
+    return list(result.exclusions)
 
 
 def notable_exclusions(options: Iterable[Option], group: tuple[str, str]) -> list[Option]:

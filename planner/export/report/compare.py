@@ -38,7 +38,7 @@ from planner.export.report.words import (
 from planner.export.shown import hybrid_parts, shown_options
 from planner.model.plan import Plan
 from planner.model.result import CATEGORIES, EstimateResult, Option
-from planner.scenarios.volume_curve import CurvePoint
+from planner.scenarios.volume_curve import CurvePoint, point_of
 from planner.words.formats import money, number, percent
 from planner.words.i18n import _, ngettext
 
@@ -235,15 +235,14 @@ def _sensitivity_table(shown: list[Option], result: EstimateResult, width: float
     return table
 
 
-def curve_volumes(plan: Plan, result: EstimateResult) -> list[float]:
-    """Requests a day at which the chart estimates the plan: every power of ten up to a
-    million, the plan's own volume and the break-even volume."""
-    volumes = {10.0**decade for decade in CURVE_DECADES}
-    volumes.add(plan.workload.requests_per_day)
-    point = result.break_even
-    if point is not None and point.requests_per_day is not None:
-        volumes.add(point.requests_per_day)
-    return sorted(v for v in volumes if 1 <= v <= 10.0 ** CURVE_DECADES[-1])
+def table_points(plan: Plan, result: EstimateResult, curve: list[CurvePoint]) -> list[CurvePoint]:
+    """The rows of the volume table: the curve's points at each power of ten, and the
+    plan's own volume taken from its result (the same figures the curve would give)."""
+    decades = {10.0**decade for decade in CURVE_DECADES}
+    own = plan.workload.requests_per_day
+    points = [p for p in curve if p.requests_per_day in decades and p.requests_per_day != own]
+    points.append(point_of(own, result))
+    return sorted(points, key=lambda p: p.requests_per_day)
 
 
 def volume_section(
@@ -337,7 +336,7 @@ def _curve_table(
     header = [_("Requests a day"), *[group_title_of(g) for g in groups]]
     rows: list[list[object]] = []
     style: list[tuple[object, ...]] = [("ALIGN", (0, 1), (-1, -1), "RIGHT")]
-    for index, p in enumerate(curve, start=1):
+    for index, p in enumerate(table_points(plan, result, curve), start=1):
         rows.append(
             [
                 number(p.requests_per_day),

@@ -18,7 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
 from planner.export.report.budget import assumptions, budget, excluded
-from planner.export.report.compare import comparison, curve_volumes, volume_section
+from planner.export.report.compare import comparison, volume_section
 from planner.export.report.summary import cover, start_month, summary
 from planner.export.report.text import FONT, MUTED, RULE, drawable, fit, plain
 from planner.export.shown import shown_options
@@ -49,14 +49,14 @@ def write_report(
         result: the engine's estimate of ``plan`` with ``rates``, analysis included.
         rates: the rate tables the estimate used (for the assumptions and the volume curve).
         stream: where the PDF goes; it is written, not closed.
-        curve: the cost-against-volume points if the caller has them already; otherwise
-            the plan is estimated at each power of ten from one to a million requests a day.
+        curve: the cost-against-volume points the app already shows for this plan;
+            without them (the command line) the curve is made once here.
         today: the report's date (defaults to today).
     """
     drawable()
     today = today or date.today()
     if curve is None:
-        curve = cost_curve(plan, rates, curve_volumes(plan, result)) if result.recommended else []
+        curve = cost_curve(plan, rates) if result.recommended else []
     width = A4[0] - 2 * MARGIN
     document = BaseDocTemplate(
         stream,

@@ -37,11 +37,27 @@ class AssumptionRow:
         return self.source == PLAN_SOURCE
 
 
+@dataclass(frozen=True)
+class FormulaRow:
+    """A row only the workbook shows: its value is whatever its formula gives there."""
+
+    name: str
+    section: str
+    label: str
+    unit: str
+    formula: str
+    source: str = DERIVED_SOURCE
+    as_of: None = None
+
+
+BookRow = AssumptionRow | FormulaRow
+
+
 @dataclass
 class InputBook:
     """Rows in the order they are registered; a name is registered once."""
 
-    rows: list[AssumptionRow] = field(default_factory=list)
+    rows: list[BookRow] = field(default_factory=list)
     _names: set[str] = field(default_factory=set)
 
     def add(
@@ -55,22 +71,27 @@ class InputBook:
         as_of: date | None = None,
         formula: str | None = None,
     ) -> str:
-        name = excel_name(name)
-        if name not in self._names:
-            self._names.add(name)
-            self.rows.append(
-                AssumptionRow(name, section, label, value, unit, source, as_of, formula)
-            )
-        return name
+        """An input row (or, with ``formula``, a derived one whose value is shown too)."""
+        return self._register(
+            AssumptionRow(excel_name(name), section, label, value, unit, source, as_of, formula)
+        )
 
     def derived(
         self, name: str, section: str, label: str, value: float, unit: str, formula: str
     ) -> str:
-        """A row computed from others: the engine's value, and the formula the workbook uses."""
+        """A row computed from others: the engine's value (for the PDF), and the formula the
+        workbook uses."""
         return self.add(name, section, label, value, unit, DERIVED_SOURCE, None, formula)
 
-    def value(self, name: str) -> float | str:
-        return next(row.value for row in self.rows if row.name == name)
+    def formula(self, name: str, section: str, label: str, unit: str, formula: str) -> str:
+        """A row computed from others that only the workbook shows, as a formula."""
+        return self._register(FormulaRow(excel_name(name), section, label, unit, formula))
+
+    def _register(self, row: BookRow) -> str:
+        if row.name not in self._names:
+            self._names.add(row.name)
+            self.rows.append(row)
+        return row.name
 
 
 def excel_name(text: str) -> str:
@@ -86,78 +107,63 @@ def effective_inputs(plan: Plan, rates: RateBook) -> Inputs:
 
 def add_plan_rows(book: InputBook, inputs: Inputs) -> None:
     """The plan's own numbers: volume, request size, growth, buffer, horizon, levers."""
-    plan = inputs.plan
-    work = plan.workload
+    plan, levers = inputs.plan, inputs.levers
+    work, needs = plan.workload, plan.needs
+    rows: tuple[tuple[str, str, float, str], ...] = (
+        ("requests_per_day", _("Requests a day"), work.requests_per_day, _("requests")),
+        ("days_per_month", _("Working days a month"), work.days_per_month, _("days")),
+        (
+            "business_hours_per_day",
+            _("Business hours a day"),
+            work.business_hours_per_day,
+            _("hours"),
+        ),
+        ("input_tokens", _("Tokens sent per request"), work.input_tokens, _("tokens")),
+        ("output_tokens", _("Tokens answered per request"), work.output_tokens, _("tokens")),
+        ("calls_per_request", _("Model calls per request"), work.calls_per_request, _("calls")),
+        ("growth_pct_per_month", _("Growth a month"), work.growth_pct_per_month, "%"),
+        (
+            "buffer_pct",
+            _("Buffer for retries and longer conversations"),
+            work.buffer_pct,
+            "%",
+        ),
+        ("horizon_months", _("Budget horizon"), plan.horizon_months, _("months")),
+        (
+            "prompt_cache_share",
+            _("Share of input read from the prompt cache"),
+            levers.prompt_cache_share,
+            _("share"),
+        ),
+        (
+            "semantic_cache_hit_rate",
+            _("Requests answered from the semantic cache"),
+            levers.semantic_cache_hit_rate,
+            _("share"),
+        ),
+        ("batch_share", _("Share sent through a batch API"), levers.batch_share, _("share")),
+        (
+            "routing_share",
+            _("Share a hybrid answers on its own server"),
+            levers.routing_share,
+            _("share"),
+        ),
+        (
+            "always_on",
+            _("Runs around the clock (1 = yes)"),
+            int(needs.availability == "always_on"),
+            "0/1",
+        ),
+        (
+            "batch_latency",
+            _("Overnight batch work (1 = yes)"),
+            int(needs.latency == "batch"),
+            "0/1",
+        ),
+    )
     section = _("Your plan")
-    book.add("requests_per_day", section, _("Requests a day"), work.requests_per_day, _("requests"))
-    book.add("days_per_month", section, _("Working days a month"), work.days_per_month, _("days"))
-    book.add(
-        "business_hours_per_day",
-        section,
-        _("Business hours a day"),
-        work.business_hours_per_day,
-        _("hours"),
-    )
-    book.add("input_tokens", section, _("Tokens sent per request"), work.input_tokens, _("tokens"))
-    book.add(
-        "output_tokens", section, _("Tokens answered per request"), work.output_tokens, _("tokens")
-    )
-    book.add(
-        "calls_per_request",
-        section,
-        _("Model calls per request"),
-        work.calls_per_request,
-        _("calls"),
-    )
-    book.add("growth_pct_per_month", section, _("Growth a month"), work.growth_pct_per_month, "%")
-    book.add(
-        "buffer_pct",
-        section,
-        _("Buffer for retries and longer conversations"),
-        work.buffer_pct,
-        "%",
-    )
-    book.add("horizon_months", section, _("Budget horizon"), plan.horizon_months, _("months"))
-    levers = inputs.levers
-    book.add(
-        "prompt_cache_share",
-        section,
-        _("Share of input read from the prompt cache"),
-        levers.prompt_cache_share,
-        _("share"),
-    )
-    book.add(
-        "semantic_cache_hit_rate",
-        section,
-        _("Requests answered from the semantic cache"),
-        levers.semantic_cache_hit_rate,
-        _("share"),
-    )
-    book.add(
-        "batch_share", section, _("Share sent through a batch API"), levers.batch_share, _("share")
-    )
-    book.add(
-        "routing_share",
-        section,
-        _("Share a hybrid answers on its own server"),
-        levers.routing_share,
-        _("share"),
-    )
-    needs = plan.needs
-    book.add(
-        "always_on",
-        section,
-        _("Runs around the clock (1 = yes)"),
-        int(needs.availability == "always_on"),
-        "0/1",
-    )
-    book.add(
-        "batch_latency",
-        section,
-        _("Overnight batch work (1 = yes)"),
-        int(needs.latency == "batch"),
-        "0/1",
-    )
+    for name, label, value, unit in rows:
+        book.add(name, section, label, value, unit)
 
 
 def add_local_rows(book: InputBook, inputs: Inputs) -> None:
@@ -177,6 +183,20 @@ def add_local_rows(book: InputBook, inputs: Inputs) -> None:
             row.source,
             row.as_of,
         )
+    _add_electricity_rows(book, inputs, section)
+    _add_staff_rows(book, inputs, section)
+    book.derived(
+        "usd_rate",
+        section,
+        _("US dollar → budget currency"),
+        inputs.usd_rate,
+        _("ratio"),
+        _fx_formula("USD", plan.currency),
+    )
+
+
+def _add_electricity_rows(book: InputBook, inputs: Inputs, section: str) -> None:
+    power = electricity_row(inputs.rates, inputs.plan.country)
     book.add(
         "electricity_price",
         section,
@@ -186,15 +206,19 @@ def add_local_rows(book: InputBook, inputs: Inputs) -> None:
         power.source,
         power.as_of,
     )
-    prices = inputs.prices
     book.derived(
         "electricity_fx",
         section,
         _("Electricity price currency → budget currency"),
-        prices.electricity_per_kwh / power.price_per_kwh,
+        inputs.prices.electricity_per_kwh / power.price_per_kwh,
         _("ratio"),
-        _fx_formula(power.currency, plan.currency),
+        _fx_formula(power.currency, inputs.plan.currency),
     )
+
+
+def _add_staff_rows(book: InputBook, inputs: Inputs, section: str) -> None:
+    plan = inputs.plan
+    staff = staff_row(inputs.rates, plan.country, plan.needs.it_capacity)
     book.add(
         "staff_rate",
         section,
@@ -215,17 +239,9 @@ def add_local_rows(book: InputBook, inputs: Inputs) -> None:
         "staff_hourly",
         section,
         _("Hourly rate in the budget currency"),
-        prices.staff_hourly,
+        inputs.prices.staff_hourly,
         f"{plan.currency}/h",
         f"staff_rate*{_fx_formula(staff.currency, plan.currency)}",
-    )
-    book.derived(
-        "usd_rate",
-        section,
-        _("US dollar → budget currency"),
-        inputs.usd_rate,
-        _("ratio"),
-        _fx_formula("USD", plan.currency),
     )
 
 
@@ -286,4 +302,5 @@ def base_book(inputs: Inputs) -> InputBook:
 
 def assumption_rows(plan: Plan, rates: RateBook) -> list[AssumptionRow]:
     """Every input and rate an export rests on, with unit, source and date."""
-    return base_book(effective_inputs(plan, rates)).rows
+    rows = base_book(effective_inputs(plan, rates)).rows
+    return [row for row in rows if isinstance(row, AssumptionRow)]

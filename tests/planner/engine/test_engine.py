@@ -12,6 +12,7 @@ from planner.model.result import CATEGORIES
 from planner.model.templates import template
 from planner.rates import load_rates
 from planner.rates.api_prices import price_per_call_usd
+from planner.rates.local_prices import staff_row
 
 RATES = load_rates()
 START = date(2026, 12, 1)
@@ -168,7 +169,13 @@ def test_nobody_in_it_means_an_external_contract_at_its_rate() -> None:
     none = estimate(plan_with(needs__it_capacity="none"), RATES, analysis=False)
     admin = estimate(plan_with(needs__it_capacity="admin"), RATES, analysis=False)
     oid = "api:openai-gpt-4o-mini"
-    assert none.option(oid).line("staff").monthly != admin.option(oid).line("staff").monthly
+    country = plan_with().country
+    contract = staff_row(RATES, country, "none")
+    in_house = staff_row(RATES, country, "admin")
+    assert contract.role == "external_it_service" and in_house.role == "internal_admin"
+    # The same hours, each at its own rate: the costs stand in the ratio of the rates.
+    ratio = none.option(oid).line("staff").monthly / admin.option(oid).line("staff").monthly
+    assert ratio == pytest.approx(contract.hourly_rate / in_house.hourly_rate, rel=1e-9)
 
 
 def test_a_local_machine_that_cannot_keep_up_is_excluded() -> None:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import stat
+import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -136,7 +139,68 @@ def test_a_folder_that_refuses_new_files_is_explained(
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("planner.export.files.tempfile.mkstemp", refuse)
+    monkeypatch.setattr("planner.model.safe_write._create_temporary", refuse)
     with pytest.raises(ExportError, match="read-only"):
         export_files(PLAN, RESULT, RATES, xlsx=tmp_path / "budget.xlsx")
     assert list(tmp_path.iterdir()) == []
+
+
+posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX links and modes")
+
+
+@pytest.fixture
+def shared_umask() -> Iterator[None]:
+    previous = os.umask(0o022)
+    yield
+    os.umask(previous)
+
+
+@posix_only
+def test_exports_honour_the_umask_and_keep_an_existing_files_mode(
+    tmp_path: Path, shared_umask: None
+) -> None:
+    """The issue: new PDFs were private (0600) whatever the umask; a re-export reset 0640."""
+    export_files(PLAN, RESULT, RATES, pdf=tmp_path / "new.pdf")
+    assert stat.S_IMODE((tmp_path / "new.pdf").stat().st_mode) == 0o644
+    existing = tmp_path / "budget.xlsx"
+    existing.write_bytes(b"last month's budget")
+    existing.chmod(0o640)
+    export_files(PLAN, RESULT, RATES, xlsx=existing)
+    assert stat.S_IMODE(existing.stat().st_mode) == 0o640
+
+
+@posix_only
+def test_an_export_through_a_link_updates_the_linked_file(tmp_path: Path) -> None:
+    (tmp_path / "shared").mkdir()
+    real = tmp_path / "shared" / "budget.xlsx"
+    real.write_bytes(b"old")
+    link = tmp_path / "budget.xlsx"
+    link.symlink_to(real)
+    export_files(PLAN, RESULT, RATES, xlsx=link)
+    assert link.is_symlink() and real.read_bytes()[:2] == b"PK"
+
+
+def test_adding_the_company_leaves_no_second_file_when_it_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The company was added by rewriting the workbook into a second hidden file, which a
+    failure (or a kill) left behind."""
+    plan = PLAN.model_copy(update={"company": "Kowalski i Synowie"})
+    real_writestr = zipfile.ZipFile.writestr
+
+    def full_disk_at_the_company(archive: zipfile.ZipFile, item: object, data: object) -> None:
+        if isinstance(data, bytes) and b"<Company>" in data:
+            raise OSError(28, "No space left on device")
+        real_writestr(archive, item, data)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", full_disk_at_the_company)
+    with pytest.raises(ExportError, match="disk is full"):
+        export_files(plan, RESULT, RATES, xlsx=tmp_path / "budget.xlsx")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_company_is_in_the_workbooks_properties(tmp_path: Path) -> None:
+    plan = PLAN.model_copy(update={"company": "Kowalski & Synowie"})
+    export_files(plan, RESULT, RATES, xlsx=tmp_path / "budget.xlsx")
+    with zipfile.ZipFile(tmp_path / "budget.xlsx") as workbook:
+        assert b"<Company>Kowalski &amp; Synowie</Company>" in workbook.read("docProps/app.xml")

@@ -1,0 +1,68 @@
+"""How the workbook writes text and lays out a sheet: the one place text enters a cell.
+
+Every string the workbook holds — cells, sheet headers, document properties — goes through
+``xml_text``: a plan's name, notes or a rate table's label may carry characters that XML 1.0
+forbids (control characters, U+FFFE, U+FFFF, lone surrogates), which would make openpyxl
+refuse the value or write a file Excel and LibreOffice cannot open.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+HEADER_FONT = Font(bold=True)
+TITLE_FONT = Font(bold=True, size=14)
+INPUT_FILL = PatternFill("solid", fgColor="FFF4CC")  # values a user is invited to change
+DERIVED_FONT = Font(italic=True, color="555555")
+WRAP_TOP = Alignment(wrap_text=True, vertical="top")
+
+# What XML 1.0 allows: tab, line feed, carriage return, and U+0020 upwards except the
+# surrogates and U+FFFE/U+FFFF. Everything else is dropped.
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+MAX_CELL_TEXT = 32_767  # the most characters Excel keeps in one cell
+
+
+def xml_text(text: str) -> str:
+    """``text`` without the characters XML 1.0 cannot hold, cut to what a cell keeps."""
+    return _NOT_XML.sub("", str(text))[:MAX_CELL_TEXT]
+
+
+def put_text(cell: Cell, text: str) -> None:
+    """Text that can never be read as a formula, whatever it starts with."""
+    cell.value = xml_text(text)
+    cell.data_type = "s"
+
+
+def header_row(ws: Worksheet, row: int, headers: Iterable[str]) -> None:
+    """Bold, wrapping header cells from column A on."""
+    for column, text in enumerate(headers, 1):
+        cell = ws.cell(row, column)
+        put_text(cell, text)
+        cell.font = HEADER_FONT
+        cell.alignment = WRAP_TOP
+
+
+def finish(
+    ws: Worksheet,
+    widths: Iterable[float],
+    freeze: str | None,
+    landscape: bool,
+    header_row_number: int = 1,
+) -> None:
+    """Column widths, frozen panes and an A4 page one sheet wide, headers on every page."""
+    for column, width in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(column)].width = width
+    if freeze:
+        ws.freeze_panes = freeze
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{header_row_number}:{header_row_number}"

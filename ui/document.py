@@ -74,13 +74,9 @@ class PlanDocument(QObject):
 
     def set_value(self, dotted_path: str, value: Any) -> str:
         """Set one field (``workload.requests_per_day``); returns "" or what is wrong."""
-        data = self.plan.model_dump()
-        *parents, last = dotted_path.split(".")
-        target = data
-        for key in parents:
-            target = target[key]
-        target[last] = value
-        return self.update_from_data(data)
+        from planner.model.figures import set_at_path
+
+        return self.update_from_data(set_at_path(self.plan.model_dump(), dotted_path, value))
 
     def update_from_data(self, data: dict[str, Any]) -> str:
         """Validate plan data and keep it; returns "" or what is wrong."""

@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from planner.model.figures import FigurePathError, set_at_path
 from planner.model.jsonfile import JsonFileError, parse_json
 from planner.model.plan import Plan
 from planner.model.safe_write import write_atomically
@@ -116,17 +117,10 @@ def apply_settings(data: dict[str, Any], settings: list[str]) -> dict[str, Any]:
         path, sep, raw = setting.partition("=")
         if not sep or not path.strip():
             raise PlanError(f"--set {setting!r}: expected dotted.path=value")
-        keys = path.strip().split(".")
-        target: Any = data
-        for key in keys[:-1]:
-            if not isinstance(target, dict):
-                raise PlanError(f"--set {path}: {key!r} is not a group of settings")
-            target = target.setdefault(key, {})
-            if target is None:
-                raise PlanError(f"--set {path}: {key!r} is empty")
-        if not isinstance(target, dict):
-            raise PlanError(f"--set {path}: cannot set inside a value")
-        target[keys[-1]] = _parse_value(raw)
+        try:
+            set_at_path(data, path.strip(), _parse_value(raw))
+        except FigurePathError as error:
+            raise PlanError(f"--set {error}") from error
     return data
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from planner.model.figures import set_at_path
 from planner.model.plan import Plan
 from planner.model.result import EstimateResult, Option
 from planner.rates import RateBook, row_key, with_overrides
@@ -344,17 +345,8 @@ def without_change(plan: Plan, target: tuple[str, ...], default: float) -> dict[
 
 
 def with_value_path(data: dict[str, Any], dotted: str, value: Any) -> dict[str, Any]:
-    """Set the value at a dotted path (``"workload.buffer_pct"``) of a plan's data, in place.
-
-    Returns:
-        ``data``, changed.
-    """
-    *parents, last = dotted.split(".")
-    holder = data
-    for key in parents:
-        holder = holder[key]
-    holder[last] = value
-    return data
+    """Set the value at a dotted path of a plan's data, in place (see ``set_at_path``)."""
+    return set_at_path(data, dotted, value)
 
 
 def check_overrides(rates: RateBook, data: dict[str, Any]) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.model.figures import with_figures
 from planner.model.plan import Plan, Workload
 from planner.words.formats import number
 from planner.words.i18n import _
@@ -52,15 +53,18 @@ class WhatIf:
     def apply(self, plan: Plan) -> Plan:
         if not self.active:
             return plan
-        data = plan.model_dump()
-        work = data["workload"]
-        work["requests_per_day"] = trial_volume(work["requests_per_day"], self.volume_factor)
+        work = plan.workload
+        changes: dict[str, object] = {
+            "workload.requests_per_day": trial_volume(work.requests_per_day, self.volume_factor)
+        }
         if self.input_tokens is not None or self.output_tokens is not None:
-            work["breakdown"] = None
-            work["calls_per_request"] = 1
-            work["input_tokens"] = self.input_tokens or work["input_tokens"]
-            work["output_tokens"] = self.output_tokens or work["output_tokens"]
-        return Plan.model_validate(data)
+            changes |= {
+                "workload.breakdown": None,
+                "workload.calls_per_request": 1,
+                "workload.input_tokens": self.input_tokens or work.input_tokens,
+                "workload.output_tokens": self.output_tokens or work.output_tokens,
+            }
+        return with_figures(plan, changes)
 
 
 def trial_volume(requests_per_day: float, factor: float) -> float:

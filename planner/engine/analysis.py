@@ -9,6 +9,7 @@ from planner.engine.costing import Candidate, first_month_total, horizon_total
 from planner.engine.inputs import Inputs
 from planner.engine.selfhost import SelfHostedCandidate, volume_reasons
 from planner.engine.volume import Scenario
+from planner.model.money import round_money
 from planner.model.result import BreakEven, Reason, SensitivityRow
 
 BREAK_EVEN_LIMIT = 1_000_000.0
@@ -151,8 +152,8 @@ def sensitivity(
         rows.append(
             SensitivityRow(
                 option_id=option_id,
-                base_horizon_cost=round(horizon_total(candidate, inputs, Scenario()), 2),
-                horizon_cost={k: round(v, 2) for k, v in costs.items()},
+                base_horizon_cost=round_money(horizon_total(candidate, inputs, Scenario())),
+                horizon_cost={k: round_money(v) for k, v in costs.items()},
             )
         )
     return rows

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from planner.engine.inputs import Inputs
+from planner.model.money import round_money
 from planner.model.result import Option, Reason, Recommendation
 
 
@@ -25,7 +26,7 @@ def recommend(inputs: Inputs, options: list[Option]) -> Recommendation:
     reasons = [
         Reason(
             code="cheapest_over_horizon",
-            params={"months": inputs.plan.horizon_months, "cost": round(best.horizon_cost, 2)},
+            params={"months": inputs.plan.horizon_months, "cost": round_money(best.horizon_cost)},
         )
     ]
     runner_up = next((o for o in ranked[1:] if o.kind != best.kind), None)
@@ -36,7 +37,7 @@ def recommend(inputs: Inputs, options: list[Option]) -> Recommendation:
                 params={
                     "option": runner_up.label,
                     "kind": runner_up.kind,
-                    "difference": round(runner_up.horizon_cost - best.horizon_cost, 2),
+                    "difference": round_money(runner_up.horizon_cost - best.horizon_cost),
                 },
             )
         )

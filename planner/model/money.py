@@ -8,7 +8,7 @@ never rounded to even in one place and up in another.
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 CENT = Decimal("0.01")
 
@@ -24,7 +24,9 @@ def round_money(value: float, places: int = 2) -> float:
     Goes through the shortest decimal that reads back as ``value`` so 2.675 becomes 2.68,
     as a person (and Excel) expects, not 2.67 as binary floating point gives.
     """
-    exact = Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    with localcontext() as context:
+        context.prec = 400  # any finite float, to the cent (the default 28 digits stop at 1e26)
+        exact = Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     return float(exact)
 
 

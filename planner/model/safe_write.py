@@ -15,6 +15,7 @@ that no running save can still own them.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import secrets
@@ -70,6 +71,12 @@ def produce_atomically(path: Path, produce: Callable[[BinaryIO], object]) -> Pat
         OSError: The file could not be written; it is left as it was.
     """
     target = Path(os.path.realpath(path))
+    if _is_special(target):
+        # A device or pipe (``/dev/null``, a FIFO) is written to as it is: replacing it
+        # would put a regular file where the system's device was.
+        with open(target, "wb") as stream:
+            produce(stream)
+        return target
     existing = _existing_status(target)
     handle, temporary = _create_temporary(target.parent, target.name)
     try:
@@ -120,6 +127,17 @@ def remove_stale_temporaries(folder: Path, *, older_than_s: float = STALE_AFTER_
 def is_temporary_name(name: str) -> bool:
     """Whether ``name`` is one of the temporary files written (or once written) here."""
     return _OUR_TEMPORARIES.fullmatch(name) is not None
+
+
+def _is_special(target: Path) -> bool:
+    """Whether ``target`` exists and is neither a regular file nor a folder."""
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        return False
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(target))
+    return not stat.S_ISREG(mode)
 
 
 def _existing_status(target: Path) -> os.stat_result | None:

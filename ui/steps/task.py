@@ -210,7 +210,7 @@ class TaskStep(Step):
         if found is not None:
             base = found.plan.model_copy(update={"template": found.id})
         else:
-            from ui.steps.volume_text import typical_workload  # loads the rate tables
+            from planner.rates.typical import typical_workload  # loads the rate tables
 
             language = current.workload.language
             base = Plan(workload=typical_workload(self.rates.book(), language), template=None)

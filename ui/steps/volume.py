@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.model.plan import TokenBreakdown, Workload
+from planner.rates.typical import typical_workload
 from planner.rates.units import language_factor, tokens_from_pages, tokens_from_words
 from planner.words.formats import locale_for
 from planner.words.i18n import _
@@ -20,7 +21,7 @@ from ui.document import PlanDocument
 from ui.fields import NumberField
 from ui.rates_service import RatesService
 from ui.steps.base import Step, align_labels, compact_form
-from ui.steps.volume_text import count_units, token_explanation, typical_workload, unit_for_template
+from ui.steps.volume_text import count_units, token_explanation, unit_for_template
 from ui.theme import set_role
 
 MAX_WORDS = 1_000_000

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from babel import Locale
 
-from planner.model.plan import Plan, TokenBreakdown, Workload
+from planner.model.plan import Plan, TokenBreakdown
 from planner.rates import RateBook
-from planner.rates.units import language_factor, tokens_from_words
+from planner.rates.units import language_factor
 from planner.words.formats import day, locale_for, number
 from planner.words.i18n import _
 
@@ -18,9 +18,6 @@ TEMPLATE_UNITS = {
     "support_agent": "chats",
     "voice_agent": "calls",
 }
-# "I don't know": a small office's e-mail assistant, in words (tokens depend on the language).
-TYPICAL_PER_DAY = 100
-TYPICAL_WORDS = {"user_tokens": 200, "system_prompt_tokens": 300, "output_tokens_per_turn": 150}
 
 
 def count_units(*, per_day: bool = False, incoming: bool = False) -> list[tuple[str, str]]:
@@ -52,18 +49,6 @@ def count_units(*, per_day: bool = False, incoming: bool = False) -> list[tuple[
 
 def unit_for_template(template_id: str | None) -> str:
     return TEMPLATE_UNITS.get(template_id or "", "requests")
-
-
-def typical_workload(rates: RateBook, language: str) -> Workload:
-    """The stated default for "I don't know" about volume and length."""
-    tokens = {
-        key: tokens_from_words(rates, words, language) for key, words in TYPICAL_WORDS.items()
-    }
-    return Workload(
-        requests_per_day=TYPICAL_PER_DAY,
-        language=language,
-        breakdown=TokenBreakdown(**tokens, retrieved_context_tokens=0, turns=1),
-    )
 
 
 def token_explanation(rates: RateBook, plan: Plan, parts: TokenBreakdown) -> str:

@@ -114,7 +114,7 @@ def all_money(result_data: dict[str, Any]) -> list[float]:
     return amounts
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(plans_data)
 def test_every_plan_the_schema_accepts_is_estimated_shown_and_printed(
     data: dict[str, Any],

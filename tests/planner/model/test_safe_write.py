@@ -234,3 +234,20 @@ def test_a_save_killed_at_any_moment_leaves_the_old_or_the_new_file_whole(
     assert all(is_temporary_name(p.name) for p in leftovers)
     remove_stale_temporaries(tmp_path, older_than_s=0)
     assert [p.name for p in tmp_path.iterdir()] == ["plan.llmplan"]
+
+
+def test_writing_to_a_device_writes_through_it_and_keeps_the_device() -> None:
+    # `--pdf /dev/null` once replaced the system's /dev/null with a regular file.
+    null = Path(os.devnull)
+    before = os.stat(null)
+    write_atomically(null, b"thrown away")
+    after = os.stat(null)
+    assert stat.S_ISCHR(after.st_mode) and after.st_rdev == before.st_rdev
+
+
+def test_a_folder_is_not_replaced_by_a_file(tmp_path: Path) -> None:
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    with pytest.raises(IsADirectoryError):
+        write_atomically(folder, b"{}")
+    assert folder.is_dir()

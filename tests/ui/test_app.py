@@ -98,11 +98,17 @@ def test_window_size_is_remembered(qtbot: Any, settings: AppSettings, answers: D
 def test_results_page_in_polish_and_ukrainian_has_no_crash(qtbot: Any, window: MainWindow) -> None:
     from planner.words.i18n import set_language
 
-    for code in ("pl", "uk"):
+    english = None
+    for code in ("en", "pl", "uk"):
         set_language(code)
         window.go_to(QUESTIONS)
         window.results.recompute()
-        assert window.results.banner.sentence.text()
+        sentence = window.results.banner.sentence.text()
+        assert sentence
+        if code == "en":
+            english = sentence
+        else:
+            assert sentence != english and not sentence.startswith("We recommend"), code
     set_language("en")
 
 
@@ -162,18 +168,34 @@ def test_the_app_starts_from_main_and_shows_its_window(tmp_path: Path) -> None:
 
 
 def test_export_writes_the_workbook_off_the_gui_thread(
-    qtbot: Any, window: MainWindow, answers: Dialogs, tmp_path: Path
+    qtbot: Any,
+    window: MainWindow,
+    answers: Dialogs,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     pytest.importorskip("planner.export.files")
     window.document.replace(template("customer_email").plan)
     window.go_to(QUESTIONS)
     wait_for_results(qtbot, window)
     answers.save_path = tmp_path / "budget"
+    from planner.export import files
+
+    gui = threading.current_thread()
+    writers: list[bool] = []
+    real = files.write_workbook
+
+    def watched(*args: Any, **kwargs: Any) -> None:
+        writers.append(threading.current_thread() is gui)
+        real(*args, **kwargs)
+
+    monkeypatch.setattr(files, "write_workbook", watched)
     window.export("xlsx")
     target = tmp_path / "budget.xlsx"
     qtbot.waitUntil(lambda: target.exists() or bool(answers.errors), timeout=60_000)
     assert not answers.errors, answers.errors
     assert target.stat().st_size > 1000
+    assert writers == [False]  # written once, on a worker thread
 
 
 def test_export_failure_is_reported(

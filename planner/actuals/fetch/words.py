@@ -9,6 +9,7 @@ from planner.words.i18n import _
 
 
 def provider_name(provider_id: str) -> str:
+    """The provider as people write it (``OpenAI``), for messages."""
     found = PROVIDERS.get(provider_id)
     return found.name if found else provider_id
 

@@ -8,6 +8,7 @@ packaging/smoke_test.sh); these tests check the recipe and the smoke test from s
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import subprocess
 import sys
@@ -80,35 +81,51 @@ def test_qt_translations_the_app_loads_exist_in_the_installed_qt() -> None:
     assert all((folder / name).is_file() for name in contents.QT_TRANSLATIONS)
 
 
-def test_every_babel_locale_the_app_reads_is_kept(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    """Record what Babel loads while formatting in every language and exporting in Polish
-    and Ukrainian; the bundle keeps only BABEL_LOCALES."""
-    import babel.localedata
+# Run in a fresh interpreter: Babel keeps the locales it has loaded, so in a test session
+# an earlier test would have loaded them already.
+RECORD_BABEL_LOCALES = """
+import json, os, sys
+from datetime import date
+import babel.localedata
 
-    from planner.cli.main import run
-    from planner.words import formats
-    from planner.words.i18n import LANGUAGES, set_language
+loaded = set()
+original = babel.localedata.load
 
-    loaded: set[str] = set()
-    original = babel.localedata.load
+def recording(name, merge_inherited=True):
+    loaded.add(os.path.basename(name))
+    return original(name, merge_inherited)
 
-    def recording(name: str, merge_inherited: bool = True) -> Any:
-        loaded.add(os.path.basename(name))
-        return original(name, merge_inherited)
+babel.localedata.load = recording
+from planner.cli.main import run
+from planner.words import formats
+from planner.words.i18n import LANGUAGES, set_language
 
-    monkeypatch.setattr(babel.localedata, "load", recording)
-    babel.localedata._cache.clear()
-    for code in LANGUAGES:
-        set_language(code)
-        formats.money(1234.5, "PLN"), formats.percent(0.4), formats.excel_money_format("EUR")
+for code in LANGUAGES:
+    set_language(code)
+    formats.money(1234.5, "PLN"), formats.percent(0.4), formats.day(date(2026, 1, 31))
+    formats.excel_money_format("EUR")
+plan, out = sys.argv[1:3]
+for code in ("pl", "uk"):
+    exports = ["--xlsx", f"{out}-{code}.xlsx", "--pdf", f"{out}-{code}.pdf"]
+    assert run(["estimate", plan, "--lang", code, "--json", *exports]) == 0
+print(json.dumps(sorted(loaded)))
+"""
+
+
+def test_every_babel_locale_the_app_reads_is_kept(tmp_path: Path) -> None:
+    """What Babel loads while formatting in every language and exporting in Polish and
+    Ukrainian; the bundle keeps only BABEL_LOCALES."""
     plan = ROOT / "templates" / "customer_email.json"
-    for code in ("pl", "uk"):
-        out = tmp_path / code
-        assert run(["estimate", str(plan), "--lang", code, "--xlsx", f"{out}.xlsx"]) == 0
-    babel.localedata._cache.clear()
-    assert {"pl_PL", "uk_UA", "en_US"} <= loaded
+    done = subprocess.run(
+        [sys.executable, "-c", RECORD_BABEL_LOCALES, str(plan), str(tmp_path / "plan")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    loaded = set(json.loads(done.stdout.splitlines()[-1]))
+    assert {"root", "en_US", "pl_PL", "uk_UA"} <= loaded
     assert loaded <= contents.BABEL_LOCALES
 
 

@@ -15,11 +15,12 @@ from typing import NoReturn
 from planner.cli.actuals import add_actuals_parser, run_actuals
 from planner.cli.keys import add_keys_parser, run_keys
 from planner.cli.output import print_error
+from planner.cli.workshop import add_portfolio_parser, run_portfolio
 from planner.rates import RateBook, RateTableError, load_rates
 
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 1
-COMMANDS = ("estimate", "capacity", "rates", "schema", "actuals", "keys")
+COMMANDS = ("estimate", "capacity", "rates", "schema", "actuals", "keys", "portfolio")
 
 
 class UsageError(Exception):
@@ -70,8 +71,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     cap.add_argument("--tflops", type=float, help="dense compute of a machine not in the tables")
     cap.add_argument(
-        "--context", type=int, default=4096, help="tokens each request holds (default 4096)"
+        "--context", type=int, default=None, help="tokens each request holds (default 4096)"
     )
+    cap.add_argument("--input-tokens", type=int, help="prompt tokens of one request")
+    cap.add_argument("--output-tokens", type=int, help="answer tokens of one request")
     cap.add_argument("--json", action="store_true")
 
     rates = commands.add_parser("rates", help="list every rate table with sources and dates")
@@ -80,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("schema", help="print the plan's JSON Schema")
     add_actuals_parser(commands)
     add_keys_parser(commands)
+    add_portfolio_parser(commands)
     return parser
 
 
@@ -91,6 +95,8 @@ def run(argv: list[str]) -> int:
             return run_actuals(args)  # loads the rates only for the commands that price
         if args.command == "keys":
             return run_keys(args)
+        if args.command == "portfolio":
+            return run_portfolio(args)  # one rate snapshot for every plan
         rates = load_rates(args.rates_dir) if args.command != "schema" else None
         return _dispatch(args, rates)
     except UsageError as error:

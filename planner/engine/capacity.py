@@ -23,8 +23,12 @@ QUANTS: tuple[Quant, ...] = ("fp16", "fp8", "int8", "int4")
 # Bytes stored per weight. int4 formats keep a scale per group of weights (e.g. llama.cpp
 # Q4_K_M averages about 4.8 bits, AWQ/GPTQ with group size 128 about 4.25 bits): 0.56 bytes.
 BYTES_PER_PARAM: dict[Quant, float] = {"fp16": 2.0, "fp8": 1.0, "int8": 1.0, "int4": 0.5625}
-KV_BYTES_PER_VALUE = 2.0  # key/value cache kept in 16-bit, the engines' default
+KV_BYTES_16BIT = 2.0  # key/value cache in 16 bits, the engines' default
+KV_BYTES_FP8 = 1.0  # vLLM --kv-cache-dtype fp8, TensorRT-LLM FP8 KV cache
 GB = 1e9
+# GPU memory is sold in binary gigabytes: an "80 GB" H100 has 81,559 MiB (85.5 GB) that
+# nvidia-smi reports and CUDA can allocate. Weights and caches are counted in bytes.
+GPU_BYTES_PER_LISTED_GB = 2**30
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,8 @@ class Device:
     tops_8bit: float
     fp8: bool
     count: int = 1
+    family: str = ""  # what processes prompts: datacenter, geforce, cpu, apple, unified
+    interconnect: str = "pcie"  # between the devices of one replica
 
     def compute_tflops(self, quant: Quant) -> float:
         """Dense compute usable for a quantisation: FP8 only where the hardware has it.
@@ -50,9 +56,17 @@ class Device:
 
 
 def gpu_device(gpu: Gpu, count: int = 1) -> Device:
-    """``count`` GPUs of one type as the roofline sees them."""
+    """``count`` GPUs of one type as the roofline sees them (memory in decimal GB)."""
     return Device(
-        "gpu", gpu.memory_gb, gpu.bandwidth_gbs, gpu.bf16_tflops, gpu.int8_tops, gpu.fp8, count
+        "gpu",
+        gpu.memory_gb * GPU_BYTES_PER_LISTED_GB / GB,
+        gpu.bandwidth_gbs,
+        gpu.bf16_tflops,
+        gpu.int8_tops,
+        gpu.fp8,
+        count,
+        gpu.family,
+        gpu.interconnect,
     )
 
 
@@ -66,6 +80,7 @@ def machine_device(machine: LocalMachine, count: int = 1) -> Device:
         machine.tflops,
         False,
         count,
+        machine.family,
     )
 
 
@@ -79,6 +94,28 @@ class Efficiency:
     memory_utilisation: float  # share of device memory the engine may use
     reserve_gb: float  # activations, runtime and OS per device
     max_batch: int  # most sequences an engine schedules at once
+    moe: float = 1.0  # share of the dense shares a mixture-of-experts model reaches
+    fp8_kv_cache: bool = False  # the cache is FP8 when the weights are FP8 on FP8 hardware
+    # Share of perfect scaling a replica of 2, 4 or 8 devices reaches (communication).
+    parallel_nvlink: tuple[float, float, float] = (1.0, 1.0, 1.0)
+    parallel_pcie: tuple[float, float, float] = (1.0, 1.0, 1.0)
+
+
+def parallel_share(device: Device, eff: Efficiency) -> float:
+    """Share of ``count`` times one device's speed a tensor-parallel replica reaches.
+
+    Counts between the tabulated 2, 4 and 8 take the next larger count's share.
+    """
+    if device.count <= 1:
+        return 1.0
+    shares = eff.parallel_nvlink if device.interconnect == "nvlink" else eff.parallel_pcie
+    return shares[min(2, math.ceil(math.log2(device.count)) - 1)]
+
+
+def speed_share(model: OpenModel, device: Device, eff: Efficiency) -> float:
+    """What multiplies every share of a bound: lower for mixture-of-experts kernels, and
+    for a replica of several devices its share of perfect scaling."""
+    return (eff.moe if model.experts else 1.0) * parallel_share(device, eff)
 
 
 def weights_gb(model: OpenModel, quant: Quant) -> float:
@@ -86,18 +123,25 @@ def weights_gb(model: OpenModel, quant: Quant) -> float:
     return model.params_total_b * BYTES_PER_PARAM[quant]
 
 
-def kv_bytes_per_token(model: OpenModel) -> float:
+def kv_value_bytes(quant: Quant, device: Device, eff: Efficiency) -> float:
+    """Bytes per cached value: 8 bits when serving FP8 weights on FP8 hardware and the
+    configuration says so (``fp8_kv_cache``), else 16 bits."""
+    fp8 = eff.fp8_kv_cache and quant == "fp8" and device.fp8
+    return KV_BYTES_FP8 if fp8 else KV_BYTES_16BIT
+
+
+def kv_bytes_per_token(model: OpenModel, value_bytes: float = KV_BYTES_16BIT) -> float:
     """Key/value cache per token: keys and values, every layer, per key/value head.
 
     Grouped-query attention shares one key/value head between several query heads, so
     the cache grows with ``kv_heads``, not with ``attention_heads``.
     """
-    return 2 * model.layers * model.kv_heads * model.head_dim * KV_BYTES_PER_VALUE
+    return 2 * model.layers * model.kv_heads * model.head_dim * value_bytes
 
 
-def kv_cache_gb_per_1k_tokens(model: OpenModel) -> float:
+def kv_cache_gb_per_1k_tokens(model: OpenModel, value_bytes: float = KV_BYTES_16BIT) -> float:
     """Key/value cache a thousand tokens of context take, in GB."""
-    return kv_bytes_per_token(model) * 1000 / GB
+    return kv_bytes_per_token(model, value_bytes) * 1000 / GB
 
 
 def kv_memory_gb(model: OpenModel, quant: Quant, device: Device, eff: Efficiency) -> float:
@@ -111,35 +155,58 @@ def max_concurrent_requests(
 ) -> int:
     """Requests whose whole context fits in the cache at once (0 when even one does not)."""
     kv_gb = kv_memory_gb(model, quant, device, eff)
-    per_request_gb = kv_bytes_per_token(model) * max(1, context_tokens) / GB
+    value_bytes = kv_value_bytes(quant, device, eff)
+    per_request_gb = kv_bytes_per_token(model, value_bytes) * max(1, context_tokens) / GB
     if kv_gb <= 0:
         return 0
     return min(eff.max_batch, math.floor(kv_gb / per_request_gb))
 
 
-def _weight_bytes_read(model: OpenModel, quant: Quant, batch: int) -> float:
-    """Weights read per decoding step; a mixture-of-experts model touches more experts as
-    the batch grows, all of them once the batch is large."""
-    total = weights_gb(model, quant) * GB
-    active_share = model.params_active_b / model.params_total_b
-    return total * min(1.0, active_share * batch)
+def expert_share(model: OpenModel) -> float:
+    """Share of a mixture-of-experts model's weights that sit in its experts (0 when dense).
+
+    A token reads the shared weights and ``experts_per_token`` of ``experts``, so
+    total - active = expert weights x (1 - experts_per_token / experts).
+    """
+    if not model.experts or not model.experts_per_token:
+        return 0.0
+    unread = 1 - model.experts_per_token / model.experts
+    return (model.params_total_b - model.params_active_b) / unread / model.params_total_b
+
+
+def experts_touched(model: OpenModel, batch: int) -> float:
+    """Expected share of a layer's experts that ``batch`` tokens routed independently reach."""
+    if not model.experts or not model.experts_per_token:
+        return 1.0
+    return 1 - (1 - model.experts_per_token / model.experts) ** max(1, batch)
+
+
+def weight_bytes_read(model: OpenModel, quant: Quant, batch: int) -> float:
+    """Weights read per decoding step: the shared weights and the experts the batch touches
+    (a single token reads just its active parameters, a large batch every expert)."""
+    share = expert_share(model)
+    touched = 1 - share + share * experts_touched(model, batch)
+    return weights_gb(model, quant) * GB * touched
 
 
 def decode_step_seconds(
     model: OpenModel, quant: Quant, device: Device, eff: Efficiency, batch: int, context_tokens: int
 ) -> float:
     """Time of one decoding step for ``batch`` streams each holding ``context_tokens``."""
-    bytes_read = _weight_bytes_read(model, quant, batch)
-    bytes_read += batch * kv_bytes_per_token(model) * context_tokens
-    memory_time = bytes_read / (device.bandwidth_gbs * GB * device.count * eff.bandwidth)
+    share = speed_share(model, device, eff)
+    cache_bytes = kv_bytes_per_token(model, kv_value_bytes(quant, device, eff))
+    bytes_read = weight_bytes_read(model, quant, batch) + batch * cache_bytes * context_tokens
+    bandwidth = device.bandwidth_gbs * GB * device.count * eff.bandwidth * share
     flops = 2 * model.params_active_b * 1e9 * batch
-    compute_time = flops / (device.compute_tflops(quant) * 1e12 * eff.decode_compute)
-    return max(memory_time, compute_time)
+    compute = device.compute_tflops(quant) * 1e12 * eff.decode_compute * share
+    return max(bytes_read / bandwidth, flops / compute)
 
 
 def prefill_tokens_per_s(model: OpenModel, quant: Quant, device: Device, eff: Efficiency) -> float:
     """Prompt tokens processed per second: two operations per active weight per token."""
-    return device.compute_tflops(quant) * 1e12 * eff.prefill / (2 * model.params_active_b * 1e9)
+    share = speed_share(model, device, eff)
+    compute = device.compute_tflops(quant) * 1e12 * eff.prefill * share
+    return compute / (2 * model.params_active_b * 1e9)
 
 
 def single_stream_tokens_per_s(

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from typing import Any, TypeVar
 
-from planner.engine.capacity import Efficiency
+from planner.engine.capacity import Device, Efficiency
+from planner.engine.hosts import HostPrices
 from planner.engine.volume import Scenario, month_volume, tokens_per_call
 from planner.model.plan import Plan
 from planner.rates import RateBook
@@ -16,6 +18,14 @@ from planner.rates.local_prices import LocalPrices, local_prices
 from planner.rates.schema import TIER_ORDER
 
 T = TypeVar("T")
+
+# The prompt-processing factor of each device family other than the data-centre GPU and the
+# plain CPU (calibration.toml).
+PREFILL_FACTORS = {
+    "geforce": "geforce_prefill_efficiency",
+    "apple": "apple_prefill_efficiency",
+    "unified": "unified_prefill_efficiency",
+}
 
 
 @dataclass(frozen=True)
@@ -126,7 +136,8 @@ class Inputs:
 
     @cached_property
     def gpu_efficiency(self) -> Efficiency:
-        """Shares of the roofline bounds GPU serving engines reach (calibration.toml)."""
+        """Shares of the roofline bounds GPU serving engines reach on a data-centre GPU
+        (calibration.toml); ``efficiency`` gives another family's."""
         return Efficiency(
             bandwidth=self.value("gpu_bandwidth_efficiency"),
             prefill=self.value("gpu_prefill_efficiency"),
@@ -134,12 +145,20 @@ class Inputs:
             memory_utilisation=self.value("gpu_memory_utilisation"),
             reserve_gb=self.value("gpu_reserve_gb"),
             max_batch=int(self.value("max_batch_sequences")),
+            moe=self.value("gpu_moe_efficiency"),
+            fp8_kv_cache=self.value("fp8_kv_cache") >= 0.5,
+            parallel_nvlink=self._parallel_shares("nvlink"),
+            parallel_pcie=self._parallel_shares("pcie"),
         )
+
+    def _parallel_shares(self, interconnect: str) -> tuple[float, float, float]:
+        two, four, eight = (self.value(f"parallel_{interconnect}_{n}") for n in (2, 4, 8))
+        return two, four, eight
 
     @cached_property
     def cpu_efficiency(self) -> Efficiency:
-        """Shares of the roofline bounds a local machine reaches; its decoding compute uses the
-        prefill factor, and the engine may use all its memory but the OS reserve."""
+        """Shares of the roofline bounds a local machine's CPU reaches; its decoding compute
+        uses the prefill factor, and the engine may use all its memory but the OS reserve."""
         return Efficiency(
             bandwidth=self.value("cpu_bandwidth_efficiency"),
             prefill=self.value("cpu_prefill_efficiency"),
@@ -147,7 +166,31 @@ class Inputs:
             memory_utilisation=1.0,
             reserve_gb=self.value("cpu_os_reserve_gb"),
             max_batch=int(self.value("cpu_max_batch")),
+            moe=self.value("cpu_moe_efficiency"),
         )
+
+    def efficiency(self, device: Device) -> Efficiency:
+        """The shares for a device: its kind's, with the prompt share of its family (a local
+        machine decodes at its compute bound with that share too)."""
+        return self.family_efficiency(device.kind, device.family)
+
+    def family_efficiency(self, kind: str, family: str) -> Efficiency:
+        """``efficiency`` by the device's kind (gpu, cpu) and family, computed once each."""
+        key = ("efficiency", kind, family)
+        found: Efficiency | None = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = self._for(kind, family)
+        return found
+
+    def _for(self, kind: str, family: str) -> Efficiency:
+        base = self.gpu_efficiency if kind == "gpu" else self.cpu_efficiency
+        key = PREFILL_FACTORS.get(family)
+        if key is None:
+            return base
+        prefill = self.value(key)
+        if kind == "gpu":
+            return dataclasses.replace(base, prefill=prefill)
+        return dataclasses.replace(base, prefill=prefill, decode_compute=prefill)
 
     @cached_property
     def speed_limits(self) -> tuple[float, float]:
@@ -155,13 +198,14 @@ class Inputs:
         return self.value("interactive_max_seconds"), self.value("interactive_min_tokens_per_s")
 
     @cached_property
-    def server_costs(self) -> tuple[float, float, float, float]:
-        """Host server price (USD) and draw (W), PUE, and amortisation months."""
-        return (
-            self.value("gpu_host_server_usd"),
-            self.value("gpu_host_power_w"),
-            self.value("pue"),
-            self.value("amortisation_months"),
+    def host_prices(self) -> HostPrices:
+        """What the machines GPUs sit in cost and draw, by class (tower, workstation, server)."""
+        return HostPrices(
+            tower_usd=self.value("gpu_host_tower_usd"),
+            tower_w=self.value("gpu_host_tower_power_w"),
+            workstation_usd=self.value("gpu_host_workstation_usd"),
+            server_usd=self.value("gpu_host_server_usd"),
+            server_w=self.value("gpu_host_power_w"),
         )
 
     @cached_property
@@ -185,10 +229,17 @@ class Inputs:
 
     @property
     def powered_hours_per_month(self) -> float:
-        """Hours a month self-hosted hardware is switched on (or rented)."""
+        """Hours a month owned hardware is switched on."""
         if self.plan.needs.availability == "always_on":
             return 24 * 365 / 12
         return self.plan.workload.business_hours_per_day * self.plan.workload.days_per_month
+
+    @property
+    def rented_all_month(self) -> bool:
+        """Rented GPUs are billed every hour (the default), unless the plan switches them off
+        outside the hours the work needs (``levers.switch_off_outside_hours``)."""
+        lever = self.plan.levers.switch_off_outside_hours
+        return self.plan.needs.availability == "always_on" or not lever
 
 
 def _or(value: float | None, default: float) -> float:

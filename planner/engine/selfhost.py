@@ -3,7 +3,9 @@
 A replica is the smallest group of devices that holds the model and at least one
 request's key/value cache. Replicas are added until the busiest hour's load fits; an
 always-on service keeps one spare replica. Owned hardware is bought as the load needs
-it and kept (never sold within the horizon).
+it and kept (never sold within the horizon): its price is paid in the month it is bought.
+Rented GPUs are billed every hour of the month unless the plan switches them off outside
+the hours the work needs.
 """
 
 from __future__ import annotations
@@ -113,6 +115,8 @@ class SelfHostedCandidate:
     hourly_usd: float | None = None  # rental price per device
     max_units: int | None = None
     share: float = 1.0  # of the plan's volume; a hybrid sends only the routine share here
+    hardware_label: str = ""  # the GPU's or machine's name, for the option's label
+    provider_label: str | None = None  # who rents it out
     _months: dict[tuple[float, int, Scenario], MonthCost] = field(default_factory=dict, repr=False)
 
     # --- load -----------------------------------------------------------------------
@@ -136,8 +140,10 @@ class SelfHostedCandidate:
         return self.units_for(calls_per_day)[0] <= self.max_units
 
     def total_at(self, calls_per_day: float) -> float:
-        """The first month's cost at a given load (for choosing a hybrid's local part)."""
-        return self._month_for(calls_per_day, BASE, 0).total
+        """The first month's cost at a given load, hardware written off over its life (for
+        choosing a hybrid's local part)."""
+        cost = self._month_for(calls_per_day, BASE, 0)
+        return cost.total + cost.purchase / self.inputs.value("amortisation_months")
 
     def units_for(self, calls_per_day: float) -> tuple[int, float]:
         """Devices in service and their average utilisation during service hours."""
@@ -165,44 +171,72 @@ class SelfHostedCandidate:
 
     def _month_for(self, calls: float, scenario: Scenario, units_before: int) -> MonthCost:
         units, utilisation = self.units_for(calls)
+        purchase = 0.0
         if self.ownership == "rented":
             lines = self.rental_lines(units, calls, scenario)
         else:
             units = max(units, units_before)
             lines = self.owned_lines(units, utilisation, scenario)
+            purchase = self.purchase(units, units_before, scenario)
         lines.update(self.upkeep())
-        return MonthCost(lines, utilisation, units)
+        return MonthCost(lines, utilisation, units, purchase)
+
+    def rented_hours(self, calls_per_day: float) -> tuple[float, int | None]:
+        """Hours a month each rented GPU is billed, and the GPUs billed when fewer than are
+        in service: every hour by default (``rented_gpu_hours_month``); switched off outside
+        the work's hours when the plan says so, batch work then only for the hours it takes
+        on one copy of the model."""
+        inputs = self.inputs
+        if inputs.rented_all_month:
+            return inputs.value("rented_gpu_hours_month"), None
+        work = inputs.plan.workload
+        if inputs.plan.needs.latency == "batch":
+            busy_s = calls_per_day / self.sizing.profile.requests_per_s
+            return max(1.0, busy_s / 3600) * work.days_per_month, self.sizing.devices_per_replica
+        return work.business_hours_per_day * work.days_per_month, None
 
     def rental_lines(self, units: int, calls_per_day: float, scenario: Scenario) -> Lines:
-        """Rented by the hour: billed while switched on; batch work only for the hours it takes."""
+        """Rented by the hour, for the hours it is billed (see ``rented_hours``)."""
         assert self.hourly_usd is not None
-        inputs = self.inputs
-        hours = inputs.powered_hours_per_month
-        if inputs.plan.needs.latency == "batch" and inputs.plan.needs.availability != "always_on":
-            busy_s = calls_per_day / self.sizing.profile.requests_per_s
-            hours = max(1.0, busy_s / 3600) * inputs.plan.workload.days_per_month
-            units = self.sizing.devices_per_replica
-        usd = units * self.hourly_usd * hours * scenario.gpu_price_factor
-        return {"compute_rental": inputs.usd(usd)}
+        hours, billed = self.rented_hours(calls_per_day)
+        usd = (billed or units) * self.hourly_usd * hours * scenario.gpu_price_factor
+        return {"compute_rental": self.inputs.usd(usd)}
+
+    def hardware_usd(self, units: int) -> tuple[float, float]:
+        """What ``units`` devices cost to buy and draw besides themselves (W): GPUs with the
+        machines that hold them, local machines alone."""
+        price = units * self.unit_price_usd
+        if self.kind != "gpu":
+            return price, 0.0
+        hosts_usd, hosts_w, _count = self.inputs.host_prices.hosts(units, self.max_units or 8)
+        return price + hosts_usd, hosts_w
+
+    def purchase(self, units: int, units_before: int, scenario: Scenario) -> float:
+        """Cash paid for the devices (and machines) bought to go from ``units_before`` to
+        ``units`` in service, in the plan's currency."""
+        if units <= units_before:
+            return 0.0
+        usd = self.hardware_usd(units)[0] - self.hardware_usd(units_before)[0]
+        return self.inputs.usd(max(0.0, usd)) * scenario.gpu_price_factor
 
     def owned_lines(self, units: int, utilisation: float, scenario: Scenario) -> Lines:
-        """Bought hardware: its price spread over the amortisation months (GPUs with their host
-        servers), and electricity for the hours it is switched on."""
+        """Bought hardware's electricity for the hours it is switched on: devices between idle
+        and full draw with how busy they are, GPU hosts on top, in a server room's PUE."""
         inputs = self.inputs
-        hardware_usd = units * self.unit_price_usd
         watts = units * (self.unit_idle_w + (self.unit_power_w - self.unit_idle_w) * utilisation)
-        host_usd, host_w, server_pue, months = inputs.server_costs
-        pue = 1.0
-        if self.kind == "gpu":
-            servers = math.ceil(units / (self.max_units or 8))
-            hardware_usd += servers * host_usd
-            watts += servers * host_w
-            pue = server_pue
+        watts += self.hardware_usd(units)[1]
+        pue = inputs.value("pue") if self.kind == "gpu" else 1.0
         kwh = watts / 1000 * inputs.powered_hours_per_month * pue
-        return {
-            "hardware_amortisation": inputs.usd(hardware_usd / months) * scenario.gpu_price_factor,
-            "power": kwh * inputs.prices.electricity_per_kwh,
-        }
+        return {"power": kwh * inputs.prices.electricity_per_kwh}
+
+    def label_for(self, units: int) -> str:
+        """The option's name with how many devices it needs (``4 × RTX 3090``)."""
+        model = self.model.label
+        if self.kind == "cpu":
+            return _("{model} on {count} × {machine}").format(
+                model=model, count=units, machine=self.hardware_label
+            )
+        return gpu_label(model, self.hardware_label, self.ownership, self.provider_label, units)
 
     def upkeep(self) -> Lines:
         """Staff hours and monitoring tools each month, by kind and ownership."""
@@ -229,7 +263,7 @@ def gpu_sizing(inputs: Inputs, model: OpenModel, gpu: Gpu, quant: Quant) -> Sizi
         model,
         gpu,
         quant,
-        inputs.gpu_efficiency,
+        inputs.family_efficiency("gpu", gpu.family),
         gpu.max_per_server,
         lambda n: gpu_device(gpu, n),
     )
@@ -258,13 +292,23 @@ def _memo_sizing(
     return sizing
 
 
-def gpu_label(model: str, gpu: str, ownership: Ownership, provider: str | None) -> str:
-    """The option's name in the current language: the model on owned or rented GPUs."""
+def gpu_label(
+    model: str, gpu: str, ownership: Ownership, provider: str | None, count: int = 1
+) -> str:
+    """The option's name in the current language: the model on owned or rented GPUs, and how
+    many (``gpt-oss-120b on your own 4 × RTX 3090``)."""
     if ownership == "owned":
-        return _("{model} on your own {gpu}").format(model=model, gpu=gpu)
-    return _("{model} on a rented {gpu} ({provider})").format(
-        model=model, gpu=gpu, provider=provider
+        return _("{model} on your own {count} × {gpu}").format(model=model, count=count, gpu=gpu)
+    return _("{model} on {count} × rented {gpu} ({provider})").format(
+        model=model, count=count, gpu=gpu, provider=provider
     )
+
+
+def _named(candidate: SelfHostedCandidate) -> SelfHostedCandidate:
+    """The candidate, its label naming the devices the first month needs."""
+    units, _busy = candidate.units_for(candidate.calls_per_day(0, BASE))
+    candidate.descriptor.label = candidate.label_for(units)
+    return candidate
 
 
 def gpu_candidate(
@@ -283,7 +327,7 @@ def gpu_candidate(
     descriptor = Descriptor(
         id=f"gpu-{ownership}:{model.id}:{gpu.id}:{quant}",
         kind="gpu",
-        label=gpu_label(model.label, gpu.label, ownership, cloud.provider if cloud else None),
+        label="",
         model=model.id,
         hardware=gpu.id,
         ownership=ownership,
@@ -294,7 +338,7 @@ def gpu_candidate(
     if cloud:
         descriptor.details["cloud_provider"] = cloud.provider
         descriptor.details["cloud_region"] = cloud.region
-    return SelfHostedCandidate(
+    candidate = SelfHostedCandidate(
         inputs,
         model,
         sizing,
@@ -306,7 +350,10 @@ def gpu_candidate(
         unit_idle_w=gpu.board_power_w * inputs.value("gpu_idle_power_share"),
         hourly_usd=cloud.hourly_usd if cloud else None,
         max_units=gpu.max_per_server,
+        hardware_label=gpu.label,
+        provider_label=cloud.provider if cloud else None,
     )
+    return _named(candidate)
 
 
 def cpu_candidate(
@@ -318,7 +365,7 @@ def cpu_candidate(
         model,
         machine,
         quant,
-        inputs.cpu_efficiency,
+        inputs.family_efficiency("cpu", machine.family),
         1,
         lambda n: machine_device(machine, n),
     )
@@ -328,7 +375,7 @@ def cpu_candidate(
     descriptor = Descriptor(
         id=f"cpu:{model.id}:{machine.id}:{quant}",
         kind="cpu",
-        label=_("{model} on {machine}").format(model=model.label, machine=machine.label),
+        label="",
         model=model.id,
         hardware=machine.id,
         ownership="owned",
@@ -347,8 +394,9 @@ def cpu_candidate(
         unit_power_w=machine.power_w,
         unit_idle_w=machine.idle_power_w,
         max_units=int(inputs.value("max_local_machines")),
+        hardware_label=machine.label,
     )
-    return candidate
+    return _named(candidate)
 
 
 def volume_reasons(candidate: SelfHostedCandidate, scenario: Scenario) -> list[Reason]:

@@ -35,6 +35,7 @@ Throughput = Annotated[float, Field(ge=0.001, le=1e7, allow_inf_nan=False)]  # G
 Watts = Annotated[float, Field(ge=0.1, le=1e6, allow_inf_nan=False)]
 LocalPrice = Annotated[float, Field(gt=0, le=1e7, allow_inf_nan=False)]  # in any currency
 Count = Annotated[int, Field(gt=0, le=10_000_000)]
+SeatPrice = Annotated[float, Field(gt=0, le=100_000, allow_inf_nan=False)]  # a seat a month
 
 TIER_ORDER: dict[str, int] = {"basic": 0, "standard": 1, "high": 2, "frontier": 3}
 
@@ -92,6 +93,10 @@ class OpenModel(SourcedRow):
     context_length: Annotated[int, Field(gt=0, le=1_000_000_000)]
     licence: str
     tier: Tier
+    # Mixture of experts: experts per layer and how many of them each token passes through
+    # (config.json num_local_experts / num_experts_per_tok); None for a dense model.
+    experts: Count | None = None
+    experts_per_token: Count | None = Field(default=None, validate_default=True)
 
     @field_validator("params_active_b")
     @classmethod
@@ -100,6 +105,16 @@ class OpenModel(SourcedRow):
         if total is not None and active > total:
             raise ValueError(f"more than the model's {total:g} billion parameters in all")
         return active
+
+    @field_validator("experts_per_token")
+    @classmethod
+    def _routed_within_experts(cls, routed: int | None, info: ValidationInfo) -> int | None:
+        experts = info.data.get("experts")
+        if (routed is None) != (experts is None):
+            raise ValueError("give both experts and experts_per_token, or neither")
+        if routed is not None and experts is not None and routed > experts:
+            raise ValueError(f"more than the model's {experts} experts")
+        return routed
 
 
 class Gpu(SourcedRow):
@@ -112,6 +127,10 @@ class Gpu(SourcedRow):
     bf16_tflops: Throughput  # dense tensor throughput
     int8_tops: Throughput  # dense FP8 where supported, else INT8
     fp8: bool  # native FP8 tensor cores
+    # Prompt processing reaches a different share of the datasheet compute on GeForce cards
+    # (their FP16 figure is with FP32 accumulation, which llama.cpp does not need).
+    family: Literal["datacenter", "geforce"] = "datacenter"
+    interconnect: Literal["nvlink", "pcie"] = "pcie"  # between the GPUs of one server
     board_power_w: Watts
     purchase_usd: PurchaseUsd
     max_per_server: Annotated[int, Field(gt=0, le=1024)] = 8
@@ -137,6 +156,9 @@ class LocalMachine(SourcedRow):
     memory_gb: Gigabytes  # memory usable for the model (RAM or unified memory)
     bandwidth_gbs: Throughput
     tflops: Throughput  # dense FP16/INT8 compute usable for prompt processing
+    # What processes prompts: the CPU cores, an Apple GPU through Metal, or another
+    # integrated GPU (Vulkan, CUDA) sharing the memory.
+    family: Literal["cpu", "apple", "unified"] = "cpu"
     power_w: Watts  # under load
     idle_power_w: Annotated[float, Field(ge=0, le=1e6, allow_inf_nan=False)]
     purchase_usd: PurchaseUsd
@@ -194,6 +216,46 @@ class Assumption(SourcedRow):
         return value
 
 
+class Subscription(SourcedRow):
+    """An assistant people use themselves, bought per seat (ChatGPT Business, Copilot...).
+
+    It suits assisted work only (staff drafting and reading, not a system answering on its
+    own). Prices are per seat per month, without VAT, in ``currency``; a plan billed only
+    yearly has no monthly-billing price.
+    """
+
+    id: Slug
+    label: str
+    provider: str
+    plan: str  # the product, as the provider names it
+    monthly_billing_per_seat: SeatPrice | None = None  # month to month, cancel any month
+    # A month's share of a year's commitment; checked even when left out (one price is needed).
+    annual_billing_per_seat: SeatPrice | None = Field(default=None, validate_default=True)
+    currency: CurrencyCode
+    min_seats: Annotated[int, Field(ge=1, le=100_000)] = 1
+    max_seats: Annotated[int, Field(ge=1, le=10_000_000)] | None = None
+    data_region: Region  # where the provider stores and processes customer content
+    trains_on_data: bool  # whether conversations improve the provider's models by default
+    tier: Tier
+    works_in: str = ""  # where people use it: apps and web pages, by their names
+    notes: str = ""
+
+    @field_validator("annual_billing_per_seat")
+    @classmethod
+    def _some_price(cls, annual: float | None, info: ValidationInfo) -> float | None:
+        if annual is None and info.data.get("monthly_billing_per_seat") is None:
+            raise ValueError("a monthly or an annual price per seat is needed")
+        return annual
+
+    @field_validator("max_seats")
+    @classmethod
+    def _at_least_the_minimum(cls, most: int | None, info: ValidationInfo) -> int | None:
+        least = info.data.get("min_seats")
+        if most is not None and least is not None and most < least:
+            raise ValueError(f"fewer than the minimum of {least} seats")
+        return most
+
+
 class Measurement(SourcedRow):
     """A published throughput measurement used to calibrate and test the throughput model."""
 
@@ -209,4 +271,7 @@ class Measurement(SourcedRow):
     value: Annotated[float, Field(gt=0, le=1e9, allow_inf_nan=False)]
     input_tokens: Annotated[int, Field(ge=0, le=10_000_000)] | None = None
     output_tokens: Annotated[int, Field(ge=0, le=10_000_000)] | None = None
+    # The most requests the run's engine decoded at once, where it differs from the serving
+    # configuration the planner assumes (max_batch_sequences); None: that configuration.
+    max_batch: Annotated[int, Field(gt=0, le=1_000_000)] | None = None
     notes: str = ""

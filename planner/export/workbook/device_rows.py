@@ -9,11 +9,19 @@ prefix, and the calibration factors of its kind of hardware (``GPU_FACTORS``,
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date
 
-from planner.engine.capacity import BYTES_PER_PARAM, Quant
-from planner.engine.inputs import Inputs
+from planner.engine.capacity import (
+    BYTES_PER_PARAM,
+    GB,
+    GPU_BYTES_PER_LISTED_GB,
+    Quant,
+    gpu_device,
+    machine_device,
+)
+from planner.engine.inputs import PREFILL_FACTORS, Inputs
 from planner.export.shown import option_rows
 from planner.export.workbook.assumption_rows import InputBook
 from planner.model.result import Option
@@ -44,7 +52,8 @@ class Step:
 
 
 # The calibration names each formula reads, by kind of hardware (planner/engine/inputs.py,
-# gpu_efficiency and cpu_efficiency: a CPU's decoding compute uses its prefill factor).
+# gpu_efficiency and cpu_efficiency: a CPU's decoding compute uses its prefill factor). The
+# prompt factor and the share of perfect scaling depend on the device (``_factors``).
 GPU_FACTORS = {
     "memory_share": "gpu_memory_utilisation",
     "reserve": "gpu_reserve_gb",
@@ -52,6 +61,7 @@ GPU_FACTORS = {
     "bandwidth_eff": "gpu_bandwidth_efficiency",
     "prefill_eff": "gpu_prefill_efficiency",
     "decode_eff": "gpu_decode_compute_efficiency",
+    "moe": "gpu_moe_efficiency",
 }
 CPU_FACTORS = {
     "memory_share": "cpu_memory_utilisation",
@@ -60,7 +70,10 @@ CPU_FACTORS = {
     "bandwidth_eff": "cpu_bandwidth_efficiency",
     "prefill_eff": "cpu_prefill_efficiency",
     "decode_eff": "cpu_prefill_efficiency",
+    "moe": "cpu_moe_efficiency",
 }
+# Names read from calibration.toml that the shared assumption rows do not list.
+DEVICE_CALIBRATION = ("gpu_moe_efficiency", "cpu_moe_efficiency", "fp8_kv_cache")
 
 
 def device_rows(book: InputBook, inputs: Inputs, option: Option, prefix: str) -> str:
@@ -70,14 +83,15 @@ def device_rows(book: InputBook, inputs: Inputs, option: Option, prefix: str) ->
     assert rows.open_model is not None and option.quant is not None
     quant: Quant = option.quant  # type: ignore[assignment]
     section = _("Self-hosted: {label}").format(label=option.label)
-    facts = _model_facts(rows.open_model, quant, int(option.details["devices_per_replica"]))
+    devices = int(option.details["devices_per_replica"])
+    facts = _model_facts(rows.open_model, quant, devices)
     if rows.gpu is not None:
         facts += _gpu_facts(rows.gpu, quant)
-        factors = GPU_FACTORS
     else:
         assert rows.machine is not None
         facts += _machine_facts(rows.machine)
-        factors = CPU_FACTORS
+    factors = _factors(rows.gpu, rows.machine, devices)
+    _add_calibration_rows(book, inputs, factors)
     for fact in facts:
         name = f"{prefix}_{fact.key}"
         book.add(name, section, fact.label, fact.value, fact.unit, fact.source, fact.as_of)
@@ -103,6 +117,37 @@ def device_rows(book: InputBook, inputs: Inputs, option: Option, prefix: str) ->
     return names["capacity"]
 
 
+def _factors(gpu: Gpu | None, machine: LocalMachine | None, devices: int) -> dict[str, str]:
+    """The calibration names the formulas of one device read: its kind's, the prompt factor
+    of its family, the share of perfect scaling for its count, and whether the cache is FP8."""
+    if gpu is not None:
+        device, factors = gpu_device(gpu, devices), dict(GPU_FACTORS)
+    else:
+        assert machine is not None
+        device, factors = machine_device(machine, devices), dict(CPU_FACTORS)
+    family = PREFILL_FACTORS.get(device.family)
+    if family is not None:
+        factors["prefill_eff"] = family
+        if device.kind == "cpu":
+            factors["decode_eff"] = family
+    factors["parallel"] = "1"
+    if devices > 1:
+        tabulated = min(8, 2 ** math.ceil(math.log2(devices)))
+        factors["parallel"] = f"parallel_{device.interconnect}_{tabulated}"
+    return factors
+
+
+def _add_calibration_rows(book: InputBook, inputs: Inputs, factors: dict[str, str]) -> None:
+    """The calibration figures the option's formulas read, once each in the workbook."""
+    section = _("Effort, overheads and calibration")
+    needed = [*DEVICE_CALIBRATION, factors["prefill_eff"], factors["parallel"]]
+    for key in needed:
+        if key == "1" or key not in {row.id for row in inputs.rates.calibration}:
+            continue
+        row = inputs.rates.assumption_row(key)
+        book.add(key, section, _(row.description), row.value, _(row.unit), row.source, row.as_of)
+
+
 def _model_facts(model: OpenModel, quant: Quant, devices: int) -> list[Fact]:
     def of_model(key: str, label: str, value: float, unit: str) -> Fact:
         return Fact(key, label, value, unit, model.source, model.as_of)
@@ -122,6 +167,12 @@ def _model_facts(model: OpenModel, quant: Quant, devices: int) -> list[Fact]:
         of_model("layers", _("Layers"), model.layers, ""),
         of_model("kv_heads", _("Key/value heads"), model.kv_heads, ""),
         of_model("head_dim", _("Head size"), model.head_dim, ""),
+        of_model(
+            "experts", _("Experts per layer (0: not a mixture of experts)"), model.experts or 0, ""
+        ),
+        of_model(
+            "routed", _("Experts each token passes through"), model.experts_per_token or 0, ""
+        ),
         Fact(
             "bytes_per_param",
             _("Bytes per weight ({quant})").format(quant=quant),
@@ -138,6 +189,20 @@ def _gpu_facts(gpu: Gpu, quant: Quant) -> list[Fact]:
     return [
         Fact("memory_gb", _("Memory per GPU"), gpu.memory_gb, "GB", gpu.source, gpu.as_of),
         Fact(
+            "memory_scale",
+            _("Bytes per listed GB of GPU memory, in billions (binary gigabytes)"),
+            GPU_BYTES_PER_LISTED_GB / GB,
+            "",
+            _("planner/capacity.py (GPU memory is sold in GiB)"),
+        ),
+        Fact(
+            "fp8_cache",
+            _("Key/value cache may be FP8 (FP8 weights on FP8 hardware)"),
+            1.0 if (quant == "fp8" and gpu.fp8) else 0.0,
+            "",
+            _("planner/capacity.py (kv_value_bytes)"),
+        ),
+        Fact(
             "bandwidth_gbs",
             _("Memory bandwidth per GPU"),
             gpu.bandwidth_gbs,
@@ -153,6 +218,8 @@ def _machine_facts(machine: LocalMachine) -> list[Fact]:
     source, as_of = machine.source, machine.as_of
     return [
         Fact("memory_gb", _("Memory for the model"), machine.memory_gb, "GB", source, as_of),
+        Fact("memory_scale", _("Memory counted as listed"), 1.0, "", _("planner/capacity.py")),
+        Fact("fp8_cache", _("Key/value cache in 16 bits"), 0.0, "", _("planner/capacity.py")),
         Fact("bandwidth_gbs", _("Memory bandwidth"), machine.bandwidth_gbs, "GB/s", source, as_of),
         Fact("tflops", _("Compute"), machine.tflops, "TFLOPS", source, as_of),
     ]
@@ -166,13 +233,14 @@ def _roofline() -> tuple[Step, ...]:
             "kv_bytes",
             _("Key/value cache per token"),
             _("bytes"),
-            "2*{p}_layers*{p}_kv_heads*{p}_head_dim*2",
+            "2*{p}_layers*{p}_kv_heads*{p}_head_dim*IF(AND({p}_fp8_cache=1,fp8_kv_cache>=0.5),1,2)",
         ),
         Step(
             "kv_gb",
             _("Memory left for the cache"),
             "GB",
-            "{p}_memory_gb*{p}_devices*{memory_share}-{p}_devices*{reserve}-{p}_weights_gb",
+            "{p}_memory_gb*{p}_memory_scale*{p}_devices*{memory_share}"
+            "-{p}_devices*{reserve}-{p}_weights_gb",
         ),
         Step(
             "batch",
@@ -183,26 +251,53 @@ def _roofline() -> tuple[Step, ...]:
         Step(
             "avg_ctx", _("Average tokens held per request"), _("tokens"), "in_call+INT(out_call/2)"
         ),
+        *_experts_steps(),
         Step(
             "step",
             _("Seconds per decoding step at full load"),
             "s",
-            "MAX(({p}_weights_gb*1000000000*MIN(1,{p}_params_active/{p}_params_total*{p}_batch)"
+            "MAX(({p}_weights_gb*1000000000*(1-{p}_expert_share+{p}_expert_share*{p}_touched)"
             "+{p}_batch*{p}_kv_bytes*{p}_avg_ctx)"
-            "/({p}_bandwidth_gbs*1000000000*{p}_devices*{bandwidth_eff}),"
+            "/({p}_bandwidth_gbs*1000000000*{p}_devices*{bandwidth_eff}*{p}_share),"
             "2*{p}_params_active*1000000000*{p}_batch"
-            "/({p}_tflops*{p}_devices*1000000000000*{decode_eff}))",
+            "/({p}_tflops*1000000000000*{p}_devices*{decode_eff}*{p}_share))",
         ),
         Step(
             "prefill",
             _("Prompt tokens processed a second"),
             "tokens/s",
-            "{p}_tflops*{p}_devices*1000000000000*{prefill_eff}/(2*{p}_params_active*1000000000)",
+            "{p}_tflops*{p}_devices*1000000000000*{prefill_eff}*{p}_share"
+            "/(2*{p}_params_active*1000000000)",
         ),
         Step(
             "capacity",
             _("Model calls a second per copy"),
             "calls/s",
             "1/(in_call/{p}_prefill+out_call*{p}_step/{p}_batch)",
+        ),
+    )
+
+
+def _experts_steps() -> tuple[Step, ...]:
+    """Mixture of experts: the weights a decoding step reads, and the engines' lower share."""
+    return (
+        Step(
+            "expert_share",
+            _("Share of the weights in experts"),
+            _("share"),
+            "IF({p}_experts=0,0,({p}_params_total-{p}_params_active)"
+            "/(1-{p}_routed/{p}_experts)/{p}_params_total)",
+        ),
+        Step(
+            "touched",
+            _("Share of the experts a full batch reaches"),
+            _("share"),
+            "IF({p}_experts=0,1,1-(1-{p}_routed/{p}_experts)^MAX(1,{p}_batch))",
+        ),
+        Step(
+            "share",
+            _("Share of the bounds reached (experts, several devices)"),
+            _("share"),
+            "IF({p}_experts=0,1,{moe})*{parallel}",
         ),
     )

@@ -14,9 +14,9 @@ from planner.engine.costing import cost_option, horizon_total, monthly_costs
 from planner.engine.estimate import estimate
 from planner.engine.inputs import Inputs
 from planner.engine.volume import BASE
-from planner.model.plan import Plan
+from planner.model.plan import ItCapacity, Plan
 from planner.model.result import CATEGORIES, Option
-from planner.model.templates import load_templates
+from planner.model.templates import Template, load_templates
 from planner.rates import load_rates
 from planner.rates.local_prices import staff_row
 
@@ -44,19 +44,21 @@ def group(option: Option) -> str:
 
 
 UPKEEP = {"staff", "monitoring_and_tools"}
+# Cash: owned hardware is bought (a one-off, or in a later month), never a monthly line.
 MONTHLY_CATEGORIES = {
     "api/api": {"api_tokens", *UPKEEP},
+    "subscription/subscription": {"subscription_seats", "staff"},
     "gpu/rented": {"compute_rental", *UPKEEP},
-    "gpu/owned": {"hardware_amortisation", "power", *UPKEEP},
-    "cpu/owned": {"hardware_amortisation", "power", *UPKEEP},
-    "hybrid/mixed": {"api_tokens", "compute_rental", "hardware_amortisation", "power", *UPKEEP},
+    "gpu/owned": {"power", *UPKEEP},
+    "cpu/owned": {"power", *UPKEEP},
+    "hybrid/mixed": {"api_tokens", "compute_rental", "power", *UPKEEP},
 }
-ONE_OFF_CATEGORIES = {"setup", "fine_tuning"}
+ONE_OFF_CATEGORIES = {"setup", "fine_tuning", "hardware_purchase"}
 
 
 @pytest.mark.parametrize("template", load_templates(), ids=lambda t: t.id)
-def test_every_option_is_itemised_and_adds_up(template: object) -> None:
-    plan = template.plan.model_copy(update={"start_date": START})  # type: ignore[attr-defined]
+def test_every_option_is_itemised_and_adds_up(template: Template) -> None:
+    plan = template.plan.model_copy(update={"start_date": START})
     result = estimate(plan, RATES, analysis=False)
     for option in result.options:
         assert [line.category for line in option.breakdown] == list(CATEGORIES)
@@ -88,7 +90,7 @@ def test_setup_is_one_off_and_upkeep_monthly_at_the_staff_rate(
 ) -> None:
     plan = plan_with(needs__it_capacity="admin", needs__quality="basic")
     option = estimate(plan, RATES, analysis=False).option(option_id)
-    admin = staff_row(RATES, "PL", "admin")  # staff_rates.toml: 96.5 PLN an hour
+    admin = staff_row(RATES, "PL", "admin")  # staff_rates.toml: 103.2 PLN an hour
     hourly_eur = admin.hourly_rate * PLN_IN_EUR
     assert option.line("setup").monthly == 0.0
     assert option.line("setup").one_off == pytest.approx(setup_h * hourly_eur)
@@ -117,13 +119,15 @@ def test_fine_tuning_is_paid_once_in_the_plans_currency() -> None:
         ("admin", 1.0),  # someone in-house spends just the hour it takes
     ],
 )
-def test_an_external_it_contract_bills_a_minimum_of_hours(it_capacity: str, hours: float) -> None:
+def test_an_external_it_contract_bills_a_minimum_of_hours(
+    it_capacity: ItCapacity, hours: float
+) -> None:
     plan = plan_with(
         needs__it_capacity=it_capacity,
         rate_overrides={"assumptions": {"maintenance_hours_api": {"value": 1.0}}},
     )
     option = estimate(plan, RATES, analysis=False).option("api:mistral-large-4")
-    hourly_eur = staff_row(RATES, "PL", it_capacity).hourly_rate * PLN_IN_EUR  # type: ignore[arg-type]
+    hourly_eur = staff_row(RATES, "PL", it_capacity).hourly_rate * PLN_IN_EUR
     assert option.line("staff").monthly == pytest.approx(hours * hourly_eur)
 
 

@@ -28,7 +28,7 @@ from planner.rates import load_rates
 
 RATES = load_rates()
 EUR_PER_USD = 1 / RATES.currency("USD").per_eur
-PL_KWH_EUR = 0.21  # electricity.toml: Poland, business tariff, EUR per kWh
+PL_KWH_EUR = 0.2599  # electricity.toml: Poland, Eurostat band IB, EUR per kWh
 # A replica of two devices that answers one request a second at full batch.
 SIZING = Sizing(2, ServingProfile(True, 8, 1.0, 2.0, 0.5, 20.0, 50.0))
 PEAK = 1.7 / (8 * 3600)  # peak_hour_factor over 8 service hours: a day's share in one second
@@ -64,6 +64,13 @@ def test_replicas_cover_the_busiest_second(calls_per_day: float, replicas: int) 
     assert replicas_for(inputs_with(), SIZING, calls_per_day) == replicas
 
 
+def test_whole_replicas_of_load_need_no_extra_replica_for_a_rounding_error() -> None:
+    # Three replicas of 0.1 requests a second: in floating point the load comes to
+    # 3.0000000000000004 replicas, which must still be three.
+    slow = Sizing(1, dataclasses.replace(SIZING.profile, requests_per_s=0.1))
+    assert replicas_for(inputs_with(), slow, 3 * 0.1 / PEAK) == 3
+
+
 def test_batch_work_spreads_over_the_day_and_needs_fewer_replicas() -> None:
     calls = 2.5 / PEAK
     # Spread evenly over 24 hours: 2.5 × (8 / 24) / 1.7 ≈ 0.49 calls in a second: one replica.
@@ -95,19 +102,22 @@ def test_hardware_sized_for_the_busiest_hour_is_less_busy_on_average() -> None:
     assert l4(inputs_with(latency="batch")).units_for(busy)[1] == pytest.approx(1.0, rel=1e-4)
 
 
-def test_owned_gpus_are_spread_over_their_life_with_host_servers_and_power() -> None:
+def test_owned_gpus_are_bought_with_their_host_servers_and_draw_power() -> None:
     candidate = l4(inputs_with())
+    # 10 cards need two 8-card host servers (8,000 USD and 400 W each), paid when bought.
+    assert candidate.purchase(10, 0, BASE) == pytest.approx((10 * 2500 + 2 * 8000) * EUR_PER_USD)
+    # From 8 cards to 10: two more cards and a second server; nothing bought is sold.
+    assert candidate.purchase(10, 8, BASE) == pytest.approx((2 * 2500 + 8000) * EUR_PER_USD)
+    assert candidate.purchase(8, 10, BASE) == 0.0
     lines = candidate.owned_lines(10, 0.5, BASE)
-    # 10 cards need two 8-card host servers (8,000 USD and 400 W each), over 36 months.
-    hardware_usd = 10 * 2500 + 2 * 8000
-    assert lines["hardware_amortisation"] == pytest.approx(hardware_usd / 36 * EUR_PER_USD)
+    assert set(lines) == {"power"}  # cash: the hardware is a purchase, not a monthly line
     idle_w = 72 * RATES.assumption("gpu_idle_power_share")
     watts = 10 * (idle_w + (72 - idle_w) * 0.5) + 2 * 400
     # 8 hours × 22 days switched on, at a PUE of 1.56.
     assert lines["power"] == pytest.approx(watts / 1000 * 176 * 1.56 * PL_KWH_EUR)
-    cheaper = candidate.owned_lines(10, 0.5, Scenario(gpu_price_factor=0.5))
-    assert cheaper["hardware_amortisation"] == pytest.approx(lines["hardware_amortisation"] / 2)
-    assert cheaper["power"] == pytest.approx(lines["power"])
+    cheaper = Scenario(gpu_price_factor=0.5)
+    assert candidate.purchase(10, 0, cheaper) == pytest.approx(candidate.purchase(10, 0, BASE) / 2)
+    assert candidate.owned_lines(10, 0.5, cheaper)["power"] == pytest.approx(lines["power"])
 
 
 def test_a_local_machine_has_no_host_server_and_no_data_centre_overhead() -> None:
@@ -115,20 +125,30 @@ def test_a_local_machine_has_no_host_server_and_no_data_centre_overhead() -> Non
     candidate = cpu_candidate(inputs_with(), RATES.open_model("llama-3.1-8b"), machine)
     assert candidate is not None
     lines = candidate.owned_lines(2, 0.25, BASE)
-    assert lines["hardware_amortisation"] == pytest.approx(2 * 3999 / 36 * EUR_PER_USD)
+    assert candidate.purchase(2, 0, BASE) == pytest.approx(2 * 3999 * EUR_PER_USD)
     watts = 2 * (10 + (295 - 10) * 0.25)
     assert lines["power"] == pytest.approx(watts / 1000 * 176 * PL_KWH_EUR)
 
 
+def switched_off_outside_hours(inputs: Inputs) -> Inputs:
+    """The same plan with rented GPUs switched off outside the work's hours."""
+    levers = inputs.plan.levers.model_copy(update={"switch_off_outside_hours": True})
+    return Inputs(inputs.plan.model_copy(update={"levers": levers}), RATES)
+
+
 @pytest.mark.parametrize(
-    ("needs", "hours"),
+    ("needs", "switch_off", "hours"),
     [
-        ({}, 176.0),  # rented for the working hours: 8 × 22
-        ({"availability": "always_on"}, 730.0),  # 24 × 365 / 12
+        ({}, False, 730.0),  # every hour of the month (24 × 365 / 12), as the seeds price it
+        ({}, True, 176.0),  # switched off outside the working hours: 8 × 22
+        ({"availability": "always_on"}, True, 730.0),  # a round-the-clock service cannot stop
     ],
 )
-def test_rented_gpus_are_paid_by_the_hour_switched_on(needs: dict[str, str], hours: float) -> None:
-    candidate = l4(inputs_with(**needs), "rented")
+def test_rented_gpus_are_paid_by_the_hour_switched_on(
+    needs: dict[str, str], switch_off: bool, hours: float
+) -> None:
+    inputs = inputs_with(**needs)
+    candidate = l4(switched_off_outside_hours(inputs) if switch_off else inputs, "rented")
     hourly = candidate.hourly_usd
     assert hourly == 1.0064  # gpu_cloud_prices.toml: AWS g6.xlarge, Frankfurt
     lines = candidate.rental_lines(6, 1000.0, BASE)
@@ -145,27 +165,32 @@ def test_rented_gpus_are_paid_by_the_hour_switched_on(needs: dict[str, str], hou
 def test_batch_work_rents_one_replica_for_the_hours_the_work_takes(
     calls_per_day: float, hours_a_day: float
 ) -> None:
-    candidate = l4(inputs_with(latency="batch"), "rented")
+    # Only when the plan switches rented GPUs off: by default every unit is billed all month.
+    kept = l4(inputs_with(latency="batch"), "rented").rental_lines(6, calls_per_day, BASE)
+    assert kept["compute_rental"] == pytest.approx(6 * 1.0064 * 730 * EUR_PER_USD)
+    candidate = l4(switched_off_outside_hours(inputs_with(latency="batch")), "rented")
     lines = candidate.rental_lines(6, calls_per_day, BASE)  # the 6 units are not all rented
     expected = 2 * 1.0064 * hours_a_day * 22 * EUR_PER_USD  # a replica is 2 cards
     assert lines["compute_rental"] == pytest.approx(expected)
 
 
 @pytest.mark.parametrize(
-    ("quant", "max_devices", "devices"),
+    ("gpu_id", "quant", "max_devices", "devices"),
     [
         # Llama 3.1 70B (70.55 billion parameters) on 24 GB RTX 4090 cards:
-        ("fp16", 4, None),  # 141 GB of weights: more than a 4-card server holds
-        ("fp16", 8, 8),  # 8 × 24 GB would hold them
-        ("fp8", 4, 4),  # 70.6 GB: 4 cards (3 is not a replica size)
-        ("int4", 4, 2),  # 39.7 GB: 2 cards
+        ("rtx-4090", "fp16", 4, None),  # 141 GB of weights: more than a 4-card server holds
+        ("rtx-4090", "fp16", 8, 8),  # 8 × 24 GB would hold them
+        ("rtx-4090", "fp8", 4, 4),  # 70.6 GB: 4 cards
+        ("rtx-4090", "int4", 4, 2),  # 39.7 GB: 2 cards
+        # On 32 GB RTX 5090s FP8 would fit 3 cards, but a replica is 1, 2, 4 or 8 of them.
+        ("rtx-5090", "fp8", 4, 4),
     ],
 )
 def test_the_smallest_replica_the_model_fits_on(
-    quant: Quant, max_devices: int, devices: int | None
+    gpu_id: str, quant: Quant, max_devices: int, devices: int | None
 ) -> None:
     model = RATES.open_model("llama-3.1-70b")
-    gpu = RATES.gpu("rtx-4090")
+    gpu = RATES.gpu(gpu_id)
     eff = inputs_with().gpu_efficiency
     sizing = size_replica(model, quant, lambda n: gpu_device(gpu, n), max_devices, eff, 1000, 500)
     assert (sizing.devices_per_replica if sizing else None) == devices
@@ -188,11 +213,14 @@ def test_too_much_work_for_the_allowed_local_machines() -> None:
 
 
 @pytest.mark.parametrize(
-    ("ownership", "provider", "label"),
+    ("ownership", "provider", "count", "label"),
     [
-        ("owned", None, "Llama on your own L4"),
-        ("rented", "AWS", "Llama on a rented L4 (AWS)"),
+        ("owned", None, 1, "Llama on your own 1 × L4"),
+        ("owned", None, 4, "Llama on your own 4 × L4"),
+        ("rented", "AWS", 2, "Llama on 2 × rented L4 (AWS)"),
     ],
 )
-def test_gpu_labels(ownership: str, provider: str | None, label: str) -> None:
-    assert gpu_label("Llama", "L4", ownership, provider) == label  # type: ignore[arg-type]
+def test_gpu_labels_say_how_many(
+    ownership: str, provider: str | None, count: int, label: str
+) -> None:
+    assert gpu_label("Llama", "L4", ownership, provider, count) == label  # type: ignore[arg-type]

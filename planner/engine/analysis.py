@@ -21,9 +21,19 @@ def keeps_up(candidate: Candidate, scenario: Scenario) -> bool:
     return not (isinstance(candidate, SelfHostedCandidate) and volume_reasons(candidate, scenario))
 
 
+# Found at the plan's own volume; the search asks again at each volume (``keeps_up``), so
+# the break-even point does not depend on the volume the plan happens to hold.
+VOLUME_CODES = frozenset({"volume_too_high_for_local"})
+
+
+def eligible_apart_from_volume(candidate: Candidate) -> bool:
+    """Eligible for every reason except the volume the plan happens to hold."""
+    return all(r.code in VOLUME_CODES for r in candidate.descriptor.exclusions)
+
+
 def _usable(candidate: Candidate, scenario: Scenario) -> bool:
     """Eligible at this volume."""
-    return not candidate.descriptor.exclusions and keeps_up(candidate, scenario)
+    return eligible_apart_from_volume(candidate) and keeps_up(candidate, scenario)
 
 
 FLOOR_SCENARIO = Scenario(requests_per_day=1e-9)
@@ -62,7 +72,7 @@ def break_even(apis: Sequence[Candidate], self_hosted: Sequence[Candidate]) -> B
     month than the cheapest eligible API, searched on a log grid up to a million a day and
     refined by bisection."""
     apis = [c for c in apis if not c.descriptor.exclusions]
-    self_hosted = [c for c in self_hosted if not c.descriptor.exclusions]
+    self_hosted = [c for c in self_hosted if eligible_apart_from_volume(c)]
     floored_apis = by_floor(apis)
     floored_local = by_floor(self_hosted)
 

@@ -1,10 +1,11 @@
-"""Why an option cannot serve this plan: data sensitivity, quality, IT capacity, speed."""
+"""Why an option cannot serve this plan: data sensitivity, quality, IT capacity, speed, and
+who does the work."""
 
 from __future__ import annotations
 
 from planner.engine.inputs import Inputs
-from planner.model.result import Reason
-from planner.rates.schema import TIER_ORDER, ApiModel
+from planner.model.result import ParamValue, Reason
+from planner.rates.schema import TIER_ORDER, ApiModel, Subscription
 
 NEEDS_EU = ("personal", "special_category")
 
@@ -35,6 +36,30 @@ def api_data_reasons(inputs: Inputs, model: ApiModel) -> list[Reason]:
     return []
 
 
+def subscription_reasons(inputs: Inputs, row: Subscription, seats: int) -> list[Reason]:
+    """A seat subscription serves people doing the work themselves, keeps the data where the
+    plan needs it (as an API must), trains on nothing but public texts, is good enough, can
+    seat everyone, and cannot be trained on the business's data."""
+    reasons: list[Reason] = []
+    if inputs.plan.workload.mode == "automated":
+        reasons.append(Reason(code="subscription_needs_people"))
+    sensitivity = inputs.plan.needs.data_sensitivity
+    if sensitivity == "on_premises_only":
+        reasons.append(Reason(code="data_must_stay_on_premises"))
+    elif sensitivity in NEEDS_EU and row.data_region != "eu":
+        where: dict[str, ParamValue] = {"sensitivity": sensitivity, "region": row.data_region}
+        reasons.append(Reason(code="data_must_stay_in_eu", params=where))
+    if row.trains_on_data and sensitivity != "public":
+        reasons.append(Reason(code="trains_on_your_data"))
+    reasons += quality_reasons(inputs, row.tier)
+    if row.max_seats is not None and seats > row.max_seats:
+        seated: dict[str, ParamValue] = {"seats": seats, "limit": row.max_seats}
+        reasons.append(Reason(code="too_many_seats", params=seated))
+    if inputs.plan.needs.fine_tuning:
+        reasons.append(Reason(code="no_fine_tuning_here"))
+    return reasons
+
+
 def needs_eu_surcharge(inputs: Inputs, model: ApiModel) -> bool:
     """Personal data sent to a non-EU default endpoint must use the paid EU endpoint."""
     return (
@@ -51,6 +76,19 @@ def rented_data_reasons(inputs: Inputs, region: str | None) -> list[Reason]:
         return [Reason(code="data_must_stay_on_premises", params={})]
     if sensitivity in NEEDS_EU and region != "eu":
         return [Reason(code="no_eu_rental", params={"sensitivity": sensitivity})]
+    return []
+
+
+def context_reasons(inputs: Inputs, context_length: int) -> list[Reason]:
+    """A model cannot read a call longer than its context: what it reads and writes."""
+    read, written = inputs.call_tokens
+    if read + written > context_length:
+        return [
+            Reason(
+                code="request_too_long",
+                params={"tokens": read + written, "limit": context_length},
+            )
+        ]
     return []
 
 

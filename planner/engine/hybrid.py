@@ -36,7 +36,8 @@ class HybridCandidate:
         """Both parts' costs of the month; the hardware figures are the self-hosted part's."""
         local = self.local.month(month, scenario, units_before)
         api = self.api.month(month, scenario, 0)
-        return MonthCost(_merge(local.lines, api.lines), local.utilisation, local.units)
+        lines = _merge(local.lines, api.lines)
+        return MonthCost(lines, local.utilisation, local.units, local.purchase)
 
 
 SHARED = ("monitoring_and_tools", "fine_tuning")
@@ -73,11 +74,12 @@ def hybrid_candidate(
     if not costs:
         return None
     local = dataclasses.replace(min(costs, key=lambda pair: pair[0])[1], share=share)
+    devices, _busy = local.units_for(routine_calls)
     descriptor = Descriptor(
         id=f"hybrid:{local.descriptor.id}+{api.descriptor.id}",
         kind="hybrid",
         label=_("{local} for {share}% of requests + {api}").format(
-            local=local.descriptor.label, share=round(share * 100), api=api.descriptor.label
+            local=local.label_for(devices), share=round(share * 100), api=api.descriptor.label
         ),
         provider=api.model.provider,
         model=api.model.model,
@@ -96,6 +98,8 @@ def hybrid_candidate(
 
 def _good_enough_for_routine(inputs: Inputs, candidate: SelfHostedCandidate) -> bool:
     """Eligible apart from quality, and at most one tier below what the plan needs."""
-    quality_codes = {"quality_below_need"}
+    # Quality is checked one tier down below; volume is checked for the routine share only
+    # (``keeps_up_at``), not for the full volume the exclusion was found at.
+    quality_codes = {"quality_below_need", "volume_too_high_for_local"}
     others = [r for r in candidate.descriptor.exclusions if r.code not in quality_codes]
     return not others and not eligibility.quality_reasons(inputs, candidate.model.tier, 1)

@@ -250,6 +250,7 @@ class SelfHostedCandidate:
 
 def _common_reasons(inputs: Inputs, model: OpenModel, profile: ServingProfile) -> list[Reason]:
     reasons = eligibility.quality_reasons(inputs, model.tier)
+    reasons += eligibility.context_reasons(inputs, model.context_length)
     reasons += eligibility.speed_reasons(
         inputs, profile.first_token_seconds, profile.stream_tokens_per_s_alone
     )

@@ -18,6 +18,7 @@ from planner.engine.candidates import (
 from planner.engine.hybrid import HybridCandidate
 from planner.engine.inputs import Inputs
 from planner.engine.selfhost import SelfHostedCandidate
+from planner.engine.subscription import SubscriptionCandidate
 from planner.model.plan import Plan
 from planner.rates import load_rates
 
@@ -88,8 +89,9 @@ def test_a_gpu_without_a_rental_offer_is_only_offered_to_buy() -> None:
         # Llama 3.1 70B on 24 GB RTX 4090s: FP8 fits 4 cards, INT4 2 but with room for few
         # requests at once. At 100 a day one INT4 replica keeps up: 2 cards instead of 4 ...
         ("llama-3.1-70b", "rtx-4090", 100, "int4", 2),
-        # ... at 1,000 a day it takes two INT4 replicas, 4 cards: a tie, so FP8.
-        ("llama-3.1-70b", "rtx-4090", 1000, "fp8", 4),
+        # ... at 2,000 a day it takes two INT4 replicas, 4 cards: a tie, so FP8 (its 8-bit
+        # cache holds more requests on the 4 cards).
+        ("llama-3.1-70b", "rtx-4090", 2000, "fp8", 4),
     ],
 )
 def test_the_quantisation_kept_is_the_one_that_needs_fewest_gpus(
@@ -101,12 +103,15 @@ def test_the_quantisation_kept_is_the_one_that_needs_fewest_gpus(
     assert (chosen.descriptor.quant, chosen.sizing.devices_per_replica) == (quant, devices)
 
 
-def test_all_candidates_are_the_apis_then_the_self_hosted_then_the_hybrid() -> None:
+def test_all_candidates_are_the_apis_the_subscriptions_the_self_hosted_then_the_hybrid() -> None:
     inputs = inputs_with(needs__it_capacity="admin")
     apis, local, everything = all_candidates(inputs)
+    seats = len(RATES.subscriptions)
     assert everything[: len(apis)] == apis
-    assert everything[len(apis) : len(apis) + len(local)] == local
-    assert [type(c) for c in everything[len(apis) + len(local) :]] == [HybridCandidate]
+    subscriptions = everything[len(apis) : len(apis) + seats]
+    assert [type(c) for c in subscriptions] == [SubscriptionCandidate] * seats
+    assert everything[len(apis) + seats : len(apis) + seats + len(local)] == local
+    assert [type(c) for c in everything[len(apis) + seats + len(local) :]] == [HybridCandidate]
     assert all(isinstance(c, ApiCandidate) for c in apis)
     assert all(isinstance(c, SelfHostedCandidate) for c in local)
     ids = [c.descriptor.id for c in everything]
@@ -115,7 +120,7 @@ def test_all_candidates_are_the_apis_then_the_self_hosted_then_the_hybrid() -> N
 
 def test_no_hybrid_candidate_without_routing() -> None:
     apis, local, everything = all_candidates(inputs_with(levers__routing_share=0.0))
-    assert len(everything) == len(apis) + len(local)
+    assert len(everything) == len(apis) + len(RATES.subscriptions) + len(local)
 
 
 @pytest.mark.parametrize(
@@ -123,7 +128,7 @@ def test_no_hybrid_candidate_without_routing() -> None:
     [
         "api:mistral-large-4",
         "gpu-rented:llama-3.1-8b:l4:fp16",
-        "gpu-owned:llama-3.1-70b:h100-sxm:int4",
+        "gpu-owned:llama-3.1-70b:h100-sxm:fp8",  # fits one H100 with its FP8 cache
         "cpu:llama-3.1-8b:mac-studio-m3-ultra:int4",
     ],
 )
@@ -143,10 +148,10 @@ def test_rebuilding_for_longer_requests_keeps_the_option(option_id: str) -> None
         # Llama 3.1 8B in 16 bits on L4s still fits 20,000-token requests (on more cards), so
         # it is kept, though a fresh estimate would now pick FP8 for them.
         ("gpu-owned:llama-3.1-8b:l4:fp16", 20_000, "gpu-owned:llama-3.1-8b:l4:fp16"),
-        # Llama 3.1 70B in FP8 on four RTX 4090s leaves no room for a 50,000-token request;
-        # INT4 does.
-        ("gpu-owned:llama-3.1-70b:rtx-4090:fp8", 20_000, "gpu-owned:llama-3.1-70b:rtx-4090:fp8"),
-        ("gpu-owned:llama-3.1-70b:rtx-4090:fp8", 50_000, "gpu-owned:llama-3.1-70b:rtx-4090:int4"),
+        # Llama 3.1 70B in FP8 on four RTX 4090s: its 8-bit cache holds a 50,000-token
+        # request (about 99,000 tokens fit) but not a 120,000-token one; INT4 does.
+        ("gpu-owned:llama-3.1-70b:rtx-4090:fp8", 50_000, "gpu-owned:llama-3.1-70b:rtx-4090:fp8"),
+        ("gpu-owned:llama-3.1-70b:rtx-4090:fp8", 120_000, "gpu-owned:llama-3.1-70b:rtx-4090:int4"),
         # At 200,000 tokens nothing fits a 4-card server: the option no longer exists.
         ("gpu-owned:llama-3.1-70b:rtx-4090:fp8", 200_000, None),
     ],
@@ -154,7 +159,8 @@ def test_rebuilding_for_longer_requests_keeps_the_option(option_id: str) -> None
 def test_a_rebuilt_gpu_option_keeps_its_quantisation_while_it_fits(
     option_id: str, input_tokens: int, rebuilt_id: str | None
 ) -> None:
-    short = inputs_with(needs__quality="basic")
+    # 2,000 a day: enough that the 70B model on RTX 4090s is kept in FP8 (see above).
+    short = inputs_with(needs__quality="basic", workload__requests_per_day=2000)
     candidate = next(c for c in all_candidates(short)[1] if c.descriptor.id == option_id)
     again = rebuild(candidate, inputs_with(workload__input_tokens=input_tokens))
     assert (again.descriptor.id if again else None) == rebuilt_id

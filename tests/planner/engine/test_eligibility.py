@@ -256,10 +256,6 @@ def test_an_eu_endpoint_makes_a_global_api_eligible_for_personal_data_at_a_surch
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open_models.toml has context_length, but no rule compares it with the request",
-)
 def test_a_model_whose_context_is_shorter_than_the_request_is_not_offered() -> None:
     # Llama 2 reads at most 4,096 tokens (open_models.toml); this request has 20,500.
     plan = plan_with(workload__input_tokens=20_000, needs__quality="basic")

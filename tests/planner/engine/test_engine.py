@@ -118,7 +118,10 @@ def test_the_recommendation_is_the_cheapest_feasible_option() -> None:
     assert result.recommended is not None
     assert result.recommended.horizon_cost == min(o.horizon_cost for o in feasible)
     codes = [r.code for r in result.recommendation.reasons]
-    assert codes[0] == "cheapest_over_horizon"
+    # When people's time is most of the month, that is said first.
+    mostly_people = result.recommended.people_time_share > 0.5
+    assert codes[0] == ("mostly_people_time" if mostly_people else "cheapest_over_horizon")
+    assert codes[int(mostly_people)] == "cheapest_over_horizon"
 
 
 def test_nothing_feasible_is_said_plainly() -> None:
@@ -141,7 +144,10 @@ def test_owned_hardware_is_kept_once_bought() -> None:
     result = estimate(plan, RATES, analysis=False)
     owned = [o for o in result.options if o.kind == "gpu" and o.ownership == "owned"]
     for option in owned:
-        assert list(option.monthly_series) == sorted(option.monthly_series)
+        # Nothing bought is sold: the write-offs (and the power of what is kept) only grow,
+        # and no month's purchase is negative.
+        assert list(option.accounting_series) == sorted(option.accounting_series)
+        assert min(option.purchase_series) >= 0
 
 
 def test_a_scheduled_price_change_applies_from_its_month() -> None:
@@ -154,8 +160,8 @@ def test_a_scheduled_price_change_applies_from_its_month() -> None:
     assert tokens[2] == pytest.approx(2 * tokens[0])
 
 
-def test_always_on_keeps_a_spare_and_business_hours_rent_only_working_hours() -> None:
-    office = estimate(plan_with(), RATES, analysis=False)
+def test_always_on_keeps_a_spare_and_switched_off_servers_rent_only_working_hours() -> None:
+    office = estimate(plan_with(levers__switch_off_outside_hours=True), RATES, analysis=False)
     always = estimate(plan_with(needs__availability="always_on"), RATES, analysis=False)
     oid = next(o.id for o in office.options if o.ownership == "rented")
     assert always.option(oid).hardware_count > office.option(oid).hardware_count  # type: ignore[operator]
@@ -233,10 +239,11 @@ def test_break_even_finds_the_volume_where_self_hosting_wins() -> None:
         RATES,
         analysis=False,
     )
-    # Below the break-even volume the cheapest option is still an API.
+    # Below the break-even volume the cheapest option is still an API (months compared with
+    # hardware written off over its life, as the break-even search compares them).
     cheapest_api = min(o.monthly_cost for o in below.options if o.feasible and o.kind == "api")
     cheapest_local = min(
-        o.monthly_cost for o in below.options if o.feasible and o.kind in ("gpu", "cpu")
+        o.accounting_monthly_cost for o in below.options if o.feasible and o.kind in ("gpu", "cpu")
     )
     assert cheapest_api <= cheapest_local
 

@@ -73,7 +73,9 @@ def test_levers_fill_in_the_engines_defaults(
 def test_month_start_counts_calendar_months_from_the_first_of_the_start_month(
     start: date, month: int, expected: date
 ) -> None:
-    assert inputs_for(start_date=start).month_start(month) == expected
+    inputs = inputs_for(start_date=start)
+    assert inputs.start == start.replace(day=1)
+    assert inputs.month_start(month) == expected
 
 
 def test_a_plan_without_a_start_date_starts_this_month(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -20,7 +20,7 @@ from planner.engine.recommend import (
 )
 from planner.model.plan import Plan
 from planner.model.result import Option, OptionKind, Ownership, Reason
-from planner.model.templates import load_templates
+from planner.model.templates import Template, load_templates
 from planner.rates import load_rates
 
 RATES = load_rates()
@@ -108,7 +108,16 @@ def test_the_recommendation_explains_itself_in_order() -> None:
     assert recommendation.reasons == (
         Reason("cheapest_over_horizon", {"months": 24, "cost": 9_000.4}),
         # The next best of another kind: owned GPU is the same kind (gpu) as rented GPU.
-        Reason("next_best_other_kind", {"option": "API", "kind": "api", "difference": 3_345.28}),
+        Reason(
+            "next_best_other_kind",
+            {
+                "option": "API",
+                "kind": "api",
+                "ownership": "api",
+                "months": 24,
+                "difference": 3_345.28,
+            },
+        ),
         Reason(
             "meets_needs",
             {"sensitivity": "internal", "quality": "standard", "latency": "interactive"},
@@ -171,8 +180,16 @@ def test_the_best_of_each_group_in_the_fixed_order() -> None:
         rented("rented", 700),
         option("api-b", 600),
         option("api-a", 500),
+        option("seats", 450, "subscription", "subscription"),
     ]
-    assert ids(best_per_group(options)) == ["api-a", "rented", "owned-a", "box", "hybrid"]
+    assert ids(best_per_group(options)) == [
+        "api-a",
+        "seats",
+        "rented",
+        "owned-a",
+        "box",
+        "hybrid",
+    ]
     assert [group_of(o) for o in best_per_group(options)] == list(GROUPS)
 
 
@@ -206,8 +223,8 @@ def test_shown_option_ids_put_the_recommendation_first(
 
 
 @pytest.mark.parametrize("template", load_templates(), ids=lambda t: t.id)
-def test_an_estimate_shows_and_counts_what_recommend_decides(template: object) -> None:
-    plan = template.plan.model_copy(update={"start_date": date(2026, 12, 1)})  # type: ignore[attr-defined]
+def test_an_estimate_shows_and_counts_what_recommend_decides(template: Template) -> None:
+    plan = template.plan.model_copy(update={"start_date": date(2026, 12, 1)})
     result = estimate(plan, RATES, analysis=False)
     ranked = rank(result.options)
     assert result.recommended == ranked[0]

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from planner.words.i18n import _, language
 from ui import dialogs, menus
+from ui.actuals.step import add_step as add_actuals_step
 from ui.document import PlanDocument
 from ui.file_actions import FileActions
 from ui.navigation import StepBar, StepList
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
 
 APP_TITLE = "LLM Cost Planner"
 QUESTIONS = 6
+ACTUALS = QUESTIONS + 1  # the Actual spend page, after Results
 STATUS_PAUSE_MS = 400
 
 
@@ -56,9 +58,10 @@ class MainWindow(QMainWindow):
         self.estimator = Estimator(self.rates)  # the one result of the open plan
         self.files = FileActions(self, self.document, settings, self.rates)
         self.step_list = StepList()
+        add_actuals_step(self.step_list)
         self.pages = QStackedWidget()
         self._built: dict[int, QWidget] = {}
-        for _index in range(QUESTIONS + 1):
+        for _index in range(ACTUALS + 1):
             holder = QWidget()
             QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
             self.pages.addWidget(holder)
@@ -94,13 +97,15 @@ class MainWindow(QMainWindow):
         self.step_list.currentRowChanged.connect(self.go_to)
         self.step_bar.back.connect(lambda: self.go_to(self.pages.currentIndex() - 1))
         self.step_bar.next.connect(lambda: self.go_to(self.pages.currentIndex() + 1))
+        self.step_bar.next_button.setAutoDefault(True)
         self.document.state_changed.connect(self._show_title)
         self.document.changed.connect(self._schedule_live_estimate)
         self.document.changed.connect(self._show_title)
         self.estimator.quick.connect(self._show_live_result)
         self.estimator.full.connect(self._show_live_result)
         self.files.recent_changed.connect(lambda: menus.fill_recent(self))
-        self.files.opened.connect(lambda: self.go_to(0))
+        self.files.opened.connect(self._show_opened)
+        self.files.created.connect(self._start_again)
 
     # --- pages ---------------------------------------------------------------------------
     def page(self, index: int) -> QWidget:
@@ -112,6 +117,9 @@ class MainWindow(QMainWindow):
             assert layout is not None
             layout.addWidget(widget)
             self._built[index] = widget
+            problems = getattr(widget, "problems_changed", None)
+            if problems is not None:
+                problems.connect(self._show_problems)
         return self._built[index]
 
     def _factories(self) -> list[Callable[[], QWidget]]:
@@ -136,12 +144,18 @@ class MainWindow(QMainWindow):
             lambda: QualityStep(self.document),
             timing,
             self._results_page,
+            self._actuals_page,
         ]
 
     def _results_page(self) -> QWidget:
         from ui.results.page import ResultsPage
 
         return ResultsPage(self.document, self.rates, self.estimator)
+
+    def _actuals_page(self) -> QWidget:
+        from ui.actuals.page import ActualsPage  # QtCharts: only when the page is first shown
+
+        return ActualsPage(self.document, self.rates, self.files.save)
 
     @property
     def results(self) -> ResultsPage:
@@ -151,15 +165,69 @@ class MainWindow(QMainWindow):
         assert isinstance(page, ResultsPage)
         return page
 
+    def blocking_field(self) -> tuple[int, QWidget] | None:
+        """The step and field of the first figure typed wrong: Next and Results wait for it,
+        so a result never silently uses the last figure that was right."""
+        for step in range(QUESTIONS):
+            first_problem = getattr(self._built.get(step), "first_problem", None)
+            field = first_problem() if first_problem is not None else None
+            if field is not None:
+                return step, field
+        return None
+
+    def _refused(self, index: int) -> bool:
+        """Whether the results (or Next, from a page with a figure typed wrong) must wait
+        for a figure to be put right; if so, that field is shown and focused. The other
+        questions stay open, to look something up."""
+        blocking = self.blocking_field()
+        if blocking is None:
+            return False
+        step, field = blocking
+        leaving = self.pages.currentIndex()
+        if index != QUESTIONS and not (index == leaving + 1 and step == leaving):
+            return False
+        self.pages.setCurrentIndex(step)
+        self.step_list.mark(step)
+        self.step_bar.show_step(step)
+        field.setFocus()
+        self.statusBar().showMessage(
+            _("First put right the figure marked in red; the results wait for it."), 8000
+        )
+        return True
+
+    def _show_problems(self) -> None:
+        bad = self.blocking_field()
+        self.step_bar.next_button.setEnabled(bad is None or bad[0] > self.pages.currentIndex())
+        if bad is not None:
+            self.live.setText(_("No estimate until the figure marked in red is put right."))
+        else:
+            self._schedule_live_estimate()
+
     def go_to(self, index: int) -> None:
-        index = max(0, min(index, QUESTIONS))
+        index = max(0, min(index, ACTUALS))
+        if self._refused(index):
+            return
         self.page(index)
         self.pages.setCurrentIndex(index)
         self.step_list.mark(index)
         self.step_bar.show_step(index)
+        if index == ACTUALS:
+            self.step_bar.where.setText(_("Actual spend"))
         self.live.setVisible(index < QUESTIONS)
-        if index < QUESTIONS:
+        bad = self.blocking_field()
+        self.step_bar.next_button.setEnabled(bad is None or bad[0] > index)
+        if index < QUESTIONS and self.step_bar.next_button.isEnabled():
             self.step_bar.next_button.setFocus()
+
+    def _show_opened(self) -> None:
+        """An opened plan was answered before: every question is done, the results show."""
+        self.step_list.visited = set(range(QUESTIONS + 1))
+        self.go_to(QUESTIONS)
+
+    def _start_again(self) -> None:
+        """A new plan: no question answered yet, so no ticks."""
+        self.step_list.visited = {0}
+        self.go_to(0)
 
     def current_step(self) -> int:
         return self.pages.currentIndex()
@@ -181,6 +249,8 @@ class MainWindow(QMainWindow):
         return self.document.plan
 
     def _update_live_estimate(self) -> None:
+        if self.blocking_field() is not None:
+            return  # the status bar says why there is no estimate
         if self.estimator.recompute(self.effective_plan()) is None:
             self.live.setText(_("No estimate yet: the plan has a problem."))
 
@@ -271,7 +341,9 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.files.may_discard():
+        from ui.workshop import may_close_workshops
+
+        if not may_close_workshops(self) or not self.files.may_discard():
             event.ignore()
             return
         self.settings.set_window_state(self.saveGeometry(), self.saveState())

@@ -15,6 +15,8 @@ from planner.words.i18n import _, language
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
+ACTUALS = 7  # ui.main_window.ACTUALS: the Actual spend page (menus is imported by it)
+
 LANGUAGE_NAMES = {"en": "English", "pl": "Polski", "uk": "Українська"}
 
 
@@ -39,6 +41,7 @@ def build_menus(window: MainWindow) -> None:
     _action(file_menu, _("&New plan"), files.new, QKeySequence.StandardKey.New)
     _action(file_menu, _("&Open…"), files.open, QKeySequence.StandardKey.Open)
     window.recent_menu = file_menu.addMenu(_("Open &recent"))
+    _action(file_menu, _("Open &workshop…"), partial(_open_workshop, window), "Ctrl+Shift+O")
     file_menu.addSeparator()
     _action(file_menu, _("&Save"), files.save, QKeySequence.StandardKey.Save)
     _action(file_menu, _("Save &as…"), files.save_as, "Ctrl+Shift+S")
@@ -65,13 +68,31 @@ def build_menus(window: MainWindow) -> None:
         action.setChecked(code == current)
         group.addAction(action)
 
+    _action(view, _("&Actual spend"), lambda: window.go_to(ACTUALS), "Ctrl+Shift+A")
+
     tools = bar.addMenu(_("&Tools"))
     _action(tools, _("&Rates and prices…"), window.open_rates_editor, "Ctrl+R")
     _action(tools, _("Provider &keys…"), partial(_open_keys_dialog, window))
 
     help_menu = bar.addMenu(_("&Help"))
+    _action(
+        help_menu, _("&Guide"), partial(_open_guide, window), QKeySequence.StandardKey.HelpContents
+    )
+    help_menu.addSeparator()
     _action(help_menu, _("&About LLM Cost Planner"), window.show_about)
     fill_recent(window)
+
+
+def _open_workshop(window: MainWindow) -> None:
+    from ui.workshop import open_workshop  # the workshop window loads when it is opened
+
+    open_workshop(window)
+
+
+def _open_guide(window: MainWindow) -> None:
+    from ui.guide import show_guide
+
+    show_guide(window)
 
 
 def _open_keys_dialog(window: MainWindow) -> None:

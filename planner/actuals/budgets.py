@@ -20,6 +20,7 @@ from planner.rates import RateBook
 
 CENT = Decimal("0.01")
 
+
 def thresholds(rates: RateBook) -> tuple[Decimal, Decimal]:
     """The default warning and critical shares of a budget (percent), from assumptions.toml."""
     warn = _percent(rates, "alert_warning_pct")
@@ -56,7 +57,7 @@ def manual_budget(
         raise ValueError(f"--period: expected month, day or hour, got {period!r}")
     budget = Budget(
         parse_scope(scope),
-        period,  # type: ignore[arg-type]
+        period,
         _positive(amount, "--amount"),
         code,
         _positive(warn_pct, "--warn-pct") if warn_pct is not None else warn,
@@ -78,13 +79,12 @@ def _positive(text: str, option: str) -> Decimal:
     return value
 
 
-def plan_budget(plan: Plan, rates: RateBook, month: str | None = None) -> Budget:
-    """The total monthly budget a plan gives: its recommended option's cost, frozen."""
+def plan_snapshot(plan: Plan, rates: RateBook, month: str | None = None) -> PlanSnapshot:
+    """What ``plan`` expects of ``month`` (default: this month), in the plan's currency."""
     today = datetime.now(UTC).date()
     chosen = month or today.strftime("%Y-%m")
-    convert = Converter(rates, plan.currency)
-    expected = expected_month(plan, rates, chosen, convert)
-    snapshot = PlanSnapshot(
+    expected = expected_month(plan, rates, chosen, Converter(rates, plan.currency))
+    return PlanSnapshot(
         plan=expected.plan,
         option=expected.option,
         option_label=expected.option_label,
@@ -98,8 +98,13 @@ def plan_budget(plan: Plan, rates: RateBook, month: str | None = None) -> Budget
         taken_on=today.isoformat(),
         prices=prices_snapshot(),
     )
+
+
+def plan_budget(plan: Plan, rates: RateBook, month: str | None = None) -> Budget:
+    """The total monthly budget a plan gives: its recommended option's cost, frozen."""
+    snapshot = plan_snapshot(plan, rates, month)
     warn, critical = thresholds(rates)
-    amount = expected.monthly_cost.quantize(CENT)  # the agreed figure; the snapshot keeps it exact
+    amount = snapshot.monthly_cost.quantize(CENT)  # the agreed figure; the snapshot keeps it exact
     return Budget("total", "month", amount, plan.currency, warn, critical, "plan", snapshot,
                   _now())  # fmt: skip
 

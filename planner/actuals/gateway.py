@@ -39,7 +39,10 @@ def _usd(amount: Decimal, currency: str, to_usd: Converter) -> str:
 
 def litellm_budget(budgets: list[Budget], to_usd: Converter) -> GatewayBudget:
     """LiteLLM settings that hold the gateway to ``budgets`` (``to_usd`` targets USD)."""
-    general, providers, keys, skipped = [], [], [], []
+    general: list[str] = []
+    providers: list[str] = []
+    keys: list[str] = []
+    skipped: list[str] = []
     for budget in budgets:
         kind, value = scope_parts(budget.scope)
         limit = _usd(budget.amount, budget.currency, to_usd)

@@ -34,6 +34,7 @@ from planner.actuals.store import LedgerStore
 from planner.rates import RateBook
 
 HISTORY_DAYS = 35  # four weeks of baseline before the month's first day, and a margin
+HOURLY_DAYS = 2
 DEFAULT_CURRENCY = "USD"  # as ``actuals status``: most exports are in dollars
 
 
@@ -85,8 +86,12 @@ def evaluate(store: LedgerStore, rates: RateBook, *, currency: str | None = None
         return _record(store, stale_alert(store.last_import_at(), when, settings), None,
                        _empty(chosen, when), [], {}, None)  # fmt: skip
     window = Window.of(last_day, when)
-    days = LedgerDays.read(store, _history_start(window.month), month_dates(window.month)[-1].isoformat())
+    days = LedgerDays.read(
+        store, _history_start(window.month), month_dates(window.month)[-1].isoformat()
+    )
     run = _Run(store, rates, settings, window, days)
+    run.prepare([(b.currency, b.scope) for b in budgets] + [(chosen, "total")]
+                + [(s.currency, "total") for s in [_plan_snapshot(budgets)] if s])  # fmt: skip
     found = run.budget_rules(budgets)
     main = run.series(chosen, "total")
     fc = forecast_month(costs(main), window.month, window.through, chosen)
@@ -135,6 +140,16 @@ class _Run:
         self._series: dict[tuple[str, str], Series] = {}
         self.states: list[BudgetState] = []
 
+    def prepare(self, wanted: list[tuple[str, str]]) -> None:
+        """Make every (currency, scope) series needed, one pass over the rows per currency."""
+        by_currency: dict[str, list[str]] = {}
+        for currency, scope in wanted:
+            by_currency.setdefault(currency, []).append(scope)
+        for currency, scopes in by_currency.items():
+            made = self.days.series(Converter(self.rates, currency), scopes)
+            for scope, series in made.items():
+                self._series[(currency, scope)] = series
+
     def series(self, currency: str, scope: str) -> Series:
         key = (currency, scope)
         if key not in self._series:
@@ -171,7 +186,9 @@ class _Run:
         )
 
     def _hours(self, budget: Budget) -> dict[str, Decimal]:
-        recent = self.window.recent(False)
+        # The latest two days' hours: summing a week of a busy ledger's facts by the hour
+        # takes half a second, and an hour's overspend is news for a day or two.
+        recent = self.window.recent(False)[-HOURLY_DAYS:]
         convert = Converter(self.rates, budget.currency)
         found = hour_costs(self.store, recent[0], recent[-1], convert, [budget.scope])
         return found[budget.scope]

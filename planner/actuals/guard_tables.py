@@ -22,9 +22,9 @@ _BUDGET_COLUMNS = (
     "scope, period, amount, currency, warn_pct, critical_pct, source, snapshot, set_at"
 )
 _HOUR_IN_DAYS = 1 / 24 + 1e-9  # julianday differences are floats
+_HOUR_DIMENSIONS = ("provider", "model", "project", "feature", "api_key")
 _ALERT_COLUMNS = (
-    "rule, scope, measure, period, level, day, value, threshold, currency, cause, details, "
-    "fired_at"
+    "rule, scope, measure, period, level, day, value, threshold, currency, cause, details, fired_at"
 )
 
 
@@ -80,17 +80,22 @@ class GuardTables:
         )
         return [_alert(row) for row in rows]
 
-    def hourly_usage(self, first_day: str, last_day: str) -> list[tuple[Any, ...]]:
-        """Usage of buckets no longer than an hour, summed by hour, dimensions and price
-        slot: ``(hour, provider, model, project, feature, api_key, slot_id, band, *counts)``
-        with the counts in ``USAGE_COUNTS`` order. Daily buckets cannot tell hours apart,
-        so they are left out."""
+    def hourly_usage(
+        self, first_day: str, last_day: str, dimensions: tuple[str, ...] = ()
+    ) -> list[tuple[Any, ...]]:
+        """Usage of buckets no longer than an hour, summed by hour, price slot and band and
+        the ``dimensions`` asked for: ``(hour, slot_id, band, *dimensions, *counts)``, the
+        counts in ``USAGE_COUNTS`` order. Daily buckets cannot tell hours apart, so they are
+        left out."""
+        for name in dimensions:
+            if name not in _HOUR_DIMENSIONS:
+                raise ValueError(f"not a dimension of usage: {name!r}")
+        keys = ", ".join(("substr(bucket_start, 1, 13)", "slot_id", "band", *dimensions))
         sums = ", ".join(f"SUM({name})" for name in USAGE_COUNTS)
         query = (
-            f"SELECT substr(bucket_start, 1, 13), provider, model, project, feature, api_key, "
-            f"slot_id, band, {sums} FROM usage_fact WHERE bucket_start >= ? AND bucket_start < ? "
+            f"SELECT {keys}, {sums} FROM usage_fact WHERE bucket_start >= ? AND bucket_start < ? "
             "AND (bucket_end = '' OR julianday(bucket_end) - julianday(bucket_start) <= ?) "
-            "GROUP BY 1, 2, 3, 4, 5, 6, 7, 8"
+            f"GROUP BY {', '.join(str(i + 1) for i in range(3 + len(dimensions)))}"
         )
         end = (date.fromisoformat(last_day) + timedelta(days=1)).isoformat()
         return self._db.execute(query, (first_day, end, _HOUR_IN_DAYS)).fetchall()

@@ -1,22 +1,63 @@
 """Hour by hour, for hourly budgets: usage of hourly (or finer) buckets, re-priced.
 
 Only read when an hourly budget exists, and only for the recent days: the ledger's daily
-sums cannot tell hours apart, so these come from the usage facts themselves.
+sums cannot tell hours apart, so these come from the usage facts themselves. A week of a
+busy ledger has tens of thousands of hour-and-dimension sums, too many to price one
+genai-prices call at a time; but within a price slot and tier band a price is linear in
+each count (``pricing``), so each slot's price per token is found once and the sums are
+priced by arithmetic, exactly.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
 from planner.actuals.guard_records import scope_parts
 from planner.actuals.labels import Labels
 from planner.actuals.money import Converter
-from planner.actuals.pricing import UNPRICED, Pricer, Slot
+from planner.actuals.pricing import PRICE_KEYS, UNPRICED, Pricer, Slot
 from planner.actuals.records import USAGE_COUNTS
 from planner.actuals.store import LedgerStore
 
-_WIDTH = 8  # hour and the seven dimensions before the counts
+_STEP = 1_000_000  # tokens added to find a price per token: prices are per million
+_BASE = {"input_tokens": 10 * _STEP, "output_tokens": 10 * _STEP, "cache_write_tokens": 2 * _STEP}
+# (room for the parts genai-prices checks against their totals: cached input, audio, writes)
+_NEEDS = {"total": (), "provider": ("provider",), "project": ("project", "api_key"),
+          "feature": ("feature", "project", "api_key")}  # fmt: skip
+
+
+class LinearPrices:
+    """Each (slot, band)'s fee per request and price per unit of each count, in USD."""
+
+    def __init__(self, store: LedgerStore) -> None:
+        self._store = store
+        self._pricer = Pricer(lambda _slot: UNPRICED)  # pricing only: no slot is placed
+        self._slots: dict[int, Slot] = {}
+        self._known: dict[tuple[int, int], tuple[Decimal, dict[str, Decimal]]] = {}
+
+    def _prices(self, slot_id: int, band: int) -> tuple[Decimal, dict[str, Decimal]]:
+        key = (slot_id, band)
+        if key not in self._known:
+            slot = self._slots.get(slot_id) or self._slots.setdefault(
+                slot_id, self._store.slot(slot_id)
+            )
+
+            def price(sums: Mapping[str, int]) -> Decimal:
+                return self._pricer.price(slot, band, {"requests": 1, **sums})
+
+            base = price(_BASE)
+            units = {name: (price({**_BASE, name: _BASE.get(name, 0) + _STEP}) - base) / _STEP
+                     for name in PRICE_KEYS}  # fmt: skip
+            fee = price({}) if any(units.values()) or base else Decimal(0)
+            self._known[key] = (fee, units)
+        return self._known[key]
+
+    def cost(self, slot_id: int, band: int, counts: Mapping[str, int]) -> Decimal:
+        """What ``counts`` cost, as ``Pricer.price`` would price them."""
+        fee, units = self._prices(slot_id, band)
+        tokens = sum((units[name] * counts.get(name, 0) for name in PRICE_KEYS), Decimal(0))
+        return tokens + fee * max(counts.get("requests", 0), 1)
 
 
 def hour_costs(
@@ -24,21 +65,31 @@ def hour_costs(
 ) -> dict[str, dict[str, Decimal]]:
     """Each scope's re-priced usage by hour (``YYYY-MM-DDTHH``), in ``convert.target``."""
     parsed = [(scope, *scope_parts(scope)) for scope in dict.fromkeys(scopes)]
+    dimensions = tuple(dict.fromkeys(d for _, kind, _ in parsed for d in _NEEDS[kind]))
     found: dict[str, dict[str, Decimal]] = {scope: {} for scope, _, _ in parsed}
     labels = Labels.of(store.labels())
-    pricer = Pricer(lambda _slot: UNPRICED)  # pricing only: no new slots are placed
-    slots: dict[int, Slot] = {}
-    for row in store.hourly_usage(first_day, last_day):
-        hour, provider, model, project, feature, api_key, slot_id, band = row[:_WIDTH]
+    prices = LinearPrices(store)
+    width = 3 + len(dimensions)
+    usd: dict[str, dict[str, Decimal]] = {scope: {} for scope, _, _ in parsed}
+    for row in store.hourly_usage(first_day, last_day, dimensions):
+        hour, slot_id, band = row[:3]
         if slot_id == UNPRICED:
             continue
-        slot = slots.get(slot_id) or slots.setdefault(slot_id, store.slot(slot_id))
-        counts = dict(zip(USAGE_COUNTS, row[_WIDTH:], strict=True))
-        cost = convert(pricer.price(slot, band, counts), "USD")
-        names = {"provider": provider, "model": model,
-                 "project": labels.project(project, api_key),
-                 "feature": labels.feature(feature, project, api_key)}  # fmt: skip
+        cost = prices.cost(slot_id, band, dict(zip(USAGE_COUNTS, row[width:], strict=True)))
+        names = _names(dict(zip(dimensions, row[3:width], strict=True)), labels)
         for scope, kind, value in parsed:
             if kind == "total" or names.get(kind) == value:
-                found[scope][hour] = found[scope].get(hour, Decimal(0)) + cost
+                usd[scope][hour] = usd[scope].get(hour, Decimal(0)) + cost
+    for scope, hours in usd.items():
+        found[scope] = {hour: convert(amount, "USD") for hour, amount in hours.items()}
     return found
+
+
+def _names(values: dict[str, str], labels: Labels) -> dict[str, str]:
+    names = {"provider": values.get("provider", "")}
+    project, api_key = values.get("project", ""), values.get("api_key", "")
+    if "project" in values:
+        names["project"] = labels.project(project, api_key)
+    if "feature" in values:
+        names["feature"] = labels.feature(values["feature"], project, api_key)
+    return names

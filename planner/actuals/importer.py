@@ -8,7 +8,7 @@ adding them again.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -48,6 +48,27 @@ class FileReport:
     problems: tuple[RowProblem, ...]
 
 
+@dataclass(frozen=True)
+class Progress:
+    """How far an import has got: whole files done, and the share of the current one read."""
+
+    files_done: int
+    files: int
+    share_of_file: float
+
+    @property
+    def share(self) -> float:
+        """Of the whole import (0 to 1)."""
+        return min((self.files_done + self.share_of_file) / max(self.files, 1), 1.0)
+
+
+class ImportCancelled(Exception):
+    """Raised by a progress callback to stop an import; the ledger is left as it was."""
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
 class _DryRun(Exception):
     def __init__(self, reports: list[FileReport]) -> None:
         super().__init__("dry run")
@@ -61,18 +82,33 @@ def import_files(
     format_id: str | None = None,
     columns: ColumnMap | None = None,
     dry_run: bool = False,
+    progress: ProgressCallback | None = None,
 ) -> list[FileReport]:
-    """Import every file in one transaction; ``dry_run`` reports and then rolls back."""
+    """Import every file in one transaction; ``dry_run`` reports and then rolls back.
+
+    ``progress`` is called as each file starts and after every chunk of rows; it may raise
+    ``ImportCancelled`` (or anything) to stop, and then nothing of the import is kept.
+    """
     pricer = Pricer(store.register_slot)
+    tell = progress or (lambda _progress: None)
     try:
         with store.transaction():
-            reports = [_import_file(store, pricer, p, format_id, columns) for p in paths]
+            reports = []
+            for index, path in enumerate(paths):
+                tell(Progress(index, len(paths), 0.0))
+                on_chunk = _file_progress(tell, index, len(paths))
+                reports.append(_import_file(store, pricer, path, format_id, columns, on_chunk))
+            tell(Progress(len(paths), len(paths), 0.0))
             price_dirty_days(store, pricer)
             if dry_run:
                 raise _DryRun(reports)
     except _DryRun as done:
         return done.reports
     return reports
+
+
+def _file_progress(tell: ProgressCallback, index: int, files: int) -> Callable[[float], None]:
+    return lambda share: tell(Progress(index, files, share))
 
 
 def price_dirty_days(store: LedgerStore, pricer: Pricer) -> None:
@@ -95,6 +131,7 @@ def _import_file(
     path: Path,
     format_id: str | None,
     columns: ColumnMap | None,
+    tell: Callable[[float], None],
 ) -> FileReport:
     source = Source(path, str(path))
     fmt = format_by_id(format_id, source.label) if format_id else detect(source, columns)
@@ -105,6 +142,7 @@ def _import_file(
     writer = _Writer(store, pricer, batch_id)
     for chunk in _chunks(fmt.parse(source, columns)):
         writer.take(chunk)
+        tell(source.share_read())
     added, updated = writer.finish(before)
     _refuse_if_empty(source, fmt, added + updated)
     counts = {"rows_read": source.rows_read, "added": added, "updated": updated,

@@ -34,6 +34,7 @@ class PlanGap:
     def ratios(self, snapshot: PlanSnapshot) -> dict[str, Decimal]:
         """Actual over plan for each measure (only those that can be worked out)."""
         actual, found = self.actual, {}
+        per: dict[str, tuple[Decimal | int, Decimal | int]]
         if self.expected.requests > 0:
             found["requests_per_day"] = actual.requests / self.expected.requests
         if actual.requests > 0:
@@ -83,7 +84,11 @@ def plan_variance_alerts(snapshot: PlanSnapshot, gap: PlanGap, window: Window,
         if abs(ratio - 1) <= settings.plan_variance:
             continue
         planned, actual = _values(measure, snapshot, gap)
-        details = {"ratio": _text(ratio), "plan": snapshot.plan, **{k: _text(v) for k, v in split.items()}}
+        details = {
+            "ratio": _text(ratio),
+            "plan": snapshot.plan,
+            **{k: _text(v) for k, v in split.items()},
+        }
         found.append(Alert("plan_variance", "warning" if ratio > 1 else "info", "total",
                            window.month, window.through.isoformat() if window.through else "",
                            actual, planned, snapshot.currency if measure == "cost_per_request" else "",
@@ -97,9 +102,13 @@ def _values(measure: str, snapshot: PlanSnapshot, gap: PlanGap) -> tuple[Decimal
     if measure == "requests_per_day":
         return snapshot.requests_per_day, Decimal(actual.requests) / max(gap.days, Decimal(1))
     if measure == "input_tokens_per_request":
-        return Decimal(snapshot.input_tokens_per_request), Decimal(actual.input_tokens) / actual.requests
+        return Decimal(snapshot.input_tokens_per_request), Decimal(
+            actual.input_tokens
+        ) / actual.requests
     if measure == "output_tokens_per_request":
-        return Decimal(snapshot.output_tokens_per_request), Decimal(actual.output_tokens) / actual.requests
+        return Decimal(snapshot.output_tokens_per_request), Decimal(
+            actual.output_tokens
+        ) / actual.requests
     return gap.expected.cost_per_request, actual.usage_cost / actual.requests
 
 

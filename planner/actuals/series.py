@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from planner.actuals.guard_records import scope_parts
 from planner.actuals.labels import Labels
@@ -51,8 +52,8 @@ class DayFacts:
         if row.dimension("slot_id") == UNPRICED:
             tokens = counts["input_tokens"] + counts["output_tokens"]
             self.unpriced_tokens += tokens
-            pair = (provider, names["model"])
-            self.unpriced_models[pair] = self.unpriced_models.get(pair, 0) + tokens
+            model = (provider, names["model"])
+            self.unpriced_models[model] = self.unpriced_models.get(model, 0) + tokens
         usd = row.priced or ZERO
         self.priced[provider] = self.priced.get(provider, ZERO) + usd
         pair = self.models.setdefault((provider, names["model"]), [ZERO, ZERO])
@@ -102,7 +103,7 @@ def _bill_names(bill: CostRow, labels: Labels) -> dict[str, str]:
     return names
 
 
-@dataclass(frozen=True)
+@dataclass
 class LedgerDays:
     """The ledger's rows for a run of days, read once and turned into series as needed."""
 
@@ -116,9 +117,14 @@ class LedgerDays:
         return cls(store.daily_rows(first, last), store.cost_rows(first, last),
                    Labels.of(store.labels()))  # fmt: skip
 
+    @cached_property
+    def names(self) -> list[dict[str, str]]:
+        """Each daily row's provider, model, project and feature, labels applied."""
+        return [row_names(row, self.labels) for row in self.daily]
+
     def series(self, convert: Converter, scopes: Iterable[str]) -> dict[str, Series]:
         """Each scope's days, in ``convert.target``."""
-        return build_series(self.daily, self.bills, self.labels, convert, scopes)
+        return build_series(self.daily, self.bills, self.labels, convert, scopes, self.names)
 
 
 def build_series(
@@ -127,12 +133,15 @@ def build_series(
     labels: Labels,
     convert: Converter,
     scopes: Iterable[str],
+    names_of_rows: list[dict[str, str]] | None = None,
 ) -> dict[str, Series]:
-    """Each scope's days from the ledger's rows, in ``convert.target``."""
+    """Each scope's days from the ledger's rows, in ``convert.target`` (``names_of_rows``:
+    each row's ``row_names``, when already known)."""
     parsed = [(scope, *scope_parts(scope)) for scope in dict.fromkeys(scopes)]
     found: dict[str, Series] = {scope: {} for scope, _, _ in parsed}
-    for row in daily:
-        names = row_names(row, labels)
+    rows = list(daily)
+    all_names = names_of_rows or [row_names(row, labels) for row in rows]
+    for row, names in zip(rows, all_names, strict=True):
         day = row.dimension("day")
         for scope, kind, value in parsed:
             if _matches(names, kind, value):

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
+import os
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, TextIO
 
 from planner.actuals.records import ImportRefused, RowProblem
 
@@ -29,6 +32,28 @@ class Source:
     label: str
     rows_read: int = 0
     problems: list[RowProblem] = field(default_factory=list)
+    _raw: BinaryIO | None = field(default=None, repr=False)  # the stream being read, if any
+
+    @contextmanager
+    def text(self, newline: str | None = None) -> Iterator[TextIO]:
+        """The file as UTF-8 text (a byte-order mark dropped), its position kept for
+        ``share_read``."""
+        with (
+            self.path.open("rb") as raw,
+            io.TextIOWrapper(raw, encoding="utf-8-sig", newline=newline) as stream,
+        ):
+            self._raw = raw
+            try:
+                yield stream
+            finally:
+                self._raw = None
+
+    def share_read(self) -> float:
+        """How much of the file has been read (0 to 1), for a progress bar."""
+        if self._raw is None or self._raw.closed:
+            return 0.0
+        size = os.fstat(self._raw.fileno()).st_size
+        return min(self._raw.tell() / size, 1.0) if size else 1.0
 
     def head(self) -> str:
         """The start of the file as text (UTF-8, a byte-order mark dropped)."""
@@ -75,7 +100,7 @@ def csv_header(source: Source) -> list[str]:
 def csv_rows(source: Source) -> Iterator[tuple[int, list[str]]]:
     """Data rows with their line numbers; rows of the wrong width are noted and skipped."""
     complete = source.ends_with_newline()
-    with source.path.open(encoding="utf-8-sig", newline="") as stream:
+    with source.text(newline="") as stream:
         reader = csv.reader(stream)
         width = len(next(reader, []))
         short_at_end = False
@@ -114,7 +139,7 @@ def json_lines(source: Source) -> Iterator[tuple[int, Any]]:
     """Objects of a JSON Lines file with their line numbers; a bad line is noted and skipped."""
     complete = source.ends_with_newline()
     bad_last = False
-    with source.path.open(encoding="utf-8-sig") as stream:
+    with source.text() as stream:
         try:
             for number, line in enumerate(stream, 1):
                 if not line.strip():

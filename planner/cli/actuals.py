@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from planner.actuals import guardjson, jsonout
-from planner.actuals.guard import evaluate
 from planner.actuals.formats import FORMATS
 from planner.actuals.formats.columns import MapError, load_column_map
+from planner.actuals.guard import evaluate
 from planner.actuals.importer import import_files
 from planner.actuals.records import ImportRefused, RowProblem
 from planner.actuals.report import comparison_report, status_report

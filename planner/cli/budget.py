@@ -148,7 +148,7 @@ def _alerts(ledger: LedgerStore, rates: RateBook, args: argparse.Namespace) -> i
 def _fails(alerts: list[Alert], level: str | None) -> bool:
     if level is None:
         return False
-    return any(alert.rank >= LEVELS.index(level) for alert in alerts)  # type: ignore[arg-type]
+    return any(alert.rank >= LEVELS.index(level) for alert in alerts)
 
 
 def _alert_line(alert: Alert) -> str:

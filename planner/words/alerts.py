@@ -25,17 +25,28 @@ PROVIDER_NAMES = {"openai": "OpenAI", "anthropic": "Anthropic", "google": "Googl
 class AlertLike(Protocol):
     """What a message needs of an alert (``planner.actuals.guard_records.Alert``)."""
 
-    rule: str
-    level: str
-    scope: str
-    period: str
-    day: str
-    value: Decimal
-    threshold: Decimal
-    currency: str
-    measure: str
-    cause: str
-    details: dict[str, str]
+    @property
+    def rule(self) -> str: ...
+    @property
+    def level(self) -> str: ...
+    @property
+    def scope(self) -> str: ...
+    @property
+    def period(self) -> str: ...
+    @property
+    def day(self) -> str: ...
+    @property
+    def value(self) -> Decimal: ...
+    @property
+    def threshold(self) -> Decimal: ...
+    @property
+    def currency(self) -> str: ...
+    @property
+    def measure(self) -> str: ...
+    @property
+    def cause(self) -> str: ...
+    @property
+    def details(self) -> dict[str, str]: ...
 
 
 def provider_name(provider: str) -> str:
@@ -78,6 +89,12 @@ def month_name(month: str) -> str:
     return str(format_date(date(year, number_, 1), format="LLLL y", locale=locale_for()))
 
 
+def short_month(month: str) -> str:
+    """``2026-03`` as "Mar 26" (a chart's axis) in the current language."""
+    year, number_ = (int(part) for part in month.split("-"))
+    return str(format_date(date(year, number_, 1), format="LLL yy", locale=locale_for()))
+
+
 def when(value: str) -> str:
     """A day (``2026-03-02``) in the language's medium date format."""
     return day_text(date.fromisoformat(value[:10]))
@@ -108,7 +125,10 @@ def alert_message(alert: AlertLike) -> str:
 
 
 def _budget(alert: AlertLike) -> str:
-    spent, budget = _money(alert.value, alert.currency), _money(alert.details["budget"], alert.currency)
+    spent, budget = (
+        _money(alert.value, alert.currency),
+        _money(alert.details["budget"], alert.currency),
+    )
     kind, scope = alert.details.get("period_kind", "month"), scope_name(alert.scope)
     used = percent(float(_dec(alert.details, "share")))
     if kind == "day":
@@ -116,16 +136,19 @@ def _budget(alert: AlertLike) -> str:
         budget_text = _("the daily budget")
     elif kind == "hour":
         where = _("in the hour from {hour}:00 UTC on {day}").format(
-            hour=alert.period[11:13], day=when(alert.period))
+            hour=alert.period[11:13], day=when(alert.period)
+        )
         budget_text = _("the hourly budget")
     else:
         where = _("so far in {month}").format(month=month_name(alert.period))
         budget_text = _("the monthly budget")
     if alert.level == "critical":
         return _("{scope}: {budget_name} is used up — {spent} of {budget} {when} ({used}).").format(
-            scope=scope, budget_name=budget_text, spent=spent, budget=budget, when=where, used=used)
+            scope=scope, budget_name=budget_text, spent=spent, budget=budget, when=where, used=used
+        )
     return _("{scope}: {used} of {budget_name} used — {spent} of {budget} {when}.").format(
-        scope=scope, used=used, budget_name=budget_text, spent=spent, budget=budget, when=where)
+        scope=scope, used=used, budget_name=budget_text, spent=spent, budget=budget, when=where
+    )
 
 
 def _forecast(alert: AlertLike) -> str:
@@ -157,30 +180,38 @@ def _plan(alert: AlertLike) -> str:
         text = _("{actual} requests a working day so far, against {planned} in the plan “{plan}”.")
         values = {"actual": number(float(alert.value)), "planned": number(float(alert.threshold))}
     elif measure == "input_tokens_per_request":
-        text = _("Each request sends {actual} tokens on average, against {planned} in the plan “{plan}”.")
+        text = _(
+            "Each request sends {actual} tokens on average, against {planned} in the plan “{plan}”."
+        )
         values = {"actual": number(float(alert.value)), "planned": number(float(alert.threshold))}
     elif measure == "output_tokens_per_request":
-        text = _("Each answer has {actual} tokens on average, against {planned} in the plan “{plan}”.")
+        text = _(
+            "Each answer has {actual} tokens on average, against {planned} in the plan “{plan}”."
+        )
         values = {"actual": number(float(alert.value)), "planned": number(float(alert.threshold))}
     else:
         text = _("Each request costs {actual} on average, against {planned} in the plan “{plan}”.")
         values = {"actual": money(float(alert.value), alert.currency or "EUR", None),
                   "planned": money(float(alert.threshold), alert.currency or "EUR", None)}  # fmt: skip
-    return text.format(plan=plan, **values) + " " + _("That is {ratio} the plan.").format(
-        ratio=ratio(details.get("ratio", "1")))
+    return (
+        text.format(plan=plan, **values)
+        + " "
+        + _("That is {ratio} the plan.").format(ratio=ratio(details.get("ratio", "1")))
+    )
 
 
 def _anomaly(alert: AlertLike) -> str:
     details = alert.details
-    weekday = str(format_date(date.fromisoformat(alert.day), format="EEEE", locale=locale_for()))
     text = _(
-        "{day}: the day cost {cost}, against {usual} on a usual {weekday}, while requests "
-        "stayed at {requests} (usually {baseline})."
+        "{day}: the day cost {cost}, against a usual {usual} for that day of the week, while "
+        "requests stayed at {requests} (usually {baseline})."
     ).format(day=when(alert.day), cost=_money(alert.value, alert.currency),
-             usual=_money(alert.threshold, alert.currency), weekday=weekday,
+             usual=_money(alert.threshold, alert.currency),
              requests=number(float(_dec(details, "requests"))),
              baseline=number(float(_dec(details, "baseline_requests"))))  # fmt: skip
-    return text + " " + _("Likely cause: {cause}.").format(cause=anomaly_cause(alert.cause, details))
+    return (
+        text + " " + _("Likely cause: {cause}.").format(cause=anomaly_cause(alert.cause, details))
+    )
 
 
 def anomaly_cause(cause: str, details: Mapping[str, str]) -> str:
@@ -203,7 +234,9 @@ def anomaly_cause(cause: str, details: Mapping[str, str]) -> str:
             "more usage of a model the planner cannot price, which the bill may include"),
     }  # fmt: skip
     found = causes.get(cause)
-    return found() if found else _("the data does not show why; check the bill and any price change")
+    return (
+        found() if found else _("the data does not show why; check the bill and any price change")
+    )
 
 
 def budget_cause(cause: str, details: Mapping[str, str]) -> str:
@@ -231,10 +264,14 @@ def _gap(alert: AlertLike) -> str:
               "priced": _money(details["priced"], alert.currency),
               "gap": _money(abs(alert.value), alert.currency)}  # fmt: skip
     if alert.value > 0:
-        return _("{provider}, {day}: the bill is {billed}, but the usage exported is worth "
-                 "{priced} — {gap} the export does not explain.").format(**values)
-    return _("{provider}, {day}: the bill is {billed}, {gap} less than the usage exported is "
-             "worth ({priced}) — check for credits or discounts.").format(**values)
+        return _(
+            "{provider}, {day}: the bill is {billed}, but the usage exported is worth "
+            "{priced} — {gap} the export does not explain."
+        ).format(**values)
+    return _(
+        "{provider}, {day}: the bill is {billed}, {gap} less than the usage exported is "
+        "worth ({priced}) — check for credits or discounts."
+    ).format(**values)
 
 
 def _unpriced(alert: AlertLike) -> str:
@@ -278,6 +315,10 @@ def enforcement_notes(providers: Iterable[str]) -> list[str]:
                      "it is reached."),
     }  # fmt: skip
     notes += [known[p] for p in dict.fromkeys(providers) if p in known]
-    notes.append(_("A gateway such as LiteLLM in front of the providers can stop requests at a "
-                   "budget. The settings below are made from your budgets, in US dollars."))
+    notes.append(
+        _(
+            "A gateway such as LiteLLM in front of the providers can stop requests at a "
+            "budget. The settings below are made from your budgets, in US dollars."
+        )
+    )
     return notes

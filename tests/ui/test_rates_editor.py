@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 
 from planner.rates import load_rates
 from planner.rates.price_import import INPUT_FIELD, OUTPUT_FIELD, current_prices
-from tests.ui.conftest import Dialogs
+from tests.ui.conftest import Dialogs, results_step
 from ui.rates.editor import RatesEditor
 from ui.rates_service import RatesService
 from ui.settings import AppSettings
@@ -149,7 +149,7 @@ def test_a_broken_user_rates_file_is_reported_and_ignored(settings: AppSettings)
 
 
 def test_the_results_follow_a_rate_change(qtbot: Any, window: Any) -> None:
-    window.go_to(window.pages.count() - 1)
+    window.go_to(results_step())  # the results page (Actual spend comes after it)
     page = window.results
     qtbot.waitUntil(lambda: page.result is not None)
     before = page.result.recommended

@@ -43,7 +43,9 @@ def days(first: date, last: date) -> list[date]:
     return [first + timedelta(days=n) for n in range((last - first).days + 1)]
 
 
-def write_days(path: Path, dates: Iterable[date], traffic: Callable[[date], Day | list[Day]]) -> Path:
+def write_days(
+    path: Path, dates: Iterable[date], traffic: Callable[[date], Day | list[Day]]
+) -> Path:
     """A generic CSV with each day's rows (``traffic`` gives a day's one or more rows)."""
     lines = [HEADER]
     for day in dates:

@@ -132,9 +132,7 @@ def test_a_bill_the_usage_does_not_explain_is_pointed_out(ledger: SqliteLedger) 
     assert gaps[0].value > 0
 
 
-def test_unpriced_usage_and_stale_data_are_said_once(
-    ledger: SqliteLedger, tmp_path: Path
-) -> None:
+def test_unpriced_usage_and_stale_data_are_said_once(ledger: SqliteLedger, tmp_path: Path) -> None:
     unknown = write_days(tmp_path / "u.csv", MARCH[:5], lambda d: Day(model="no-such-model-x"))
     _import(ledger, unknown)
     later = date.today().replace(day=1).toordinal() + 40  # well after the import
@@ -145,7 +143,9 @@ def test_unpriced_usage_and_stale_data_are_said_once(
     assert evaluate(ledger, RATES, today=today).fired == []
 
 
-def test_a_day_above_its_share_of_the_month_is_flagged(ledger: SqliteLedger, tmp_path: Path) -> None:
+def test_a_day_above_its_share_of_the_month_is_flagged(
+    ledger: SqliteLedger, tmp_path: Path
+) -> None:
     # $10 a day (weekdays weigh alike: four weeks of flat days): $8.00 days are within it.
     _set(ledger, amount="310", currency="USD")
     _import(
@@ -191,3 +191,34 @@ def test_every_alert_reads_as_a_sentence(
             assert message.endswith(".") and "{" not in message
     finally:
         set_language("en")
+
+
+def test_hours_are_priced_exactly_as_the_days_are(ledger: SqliteLedger, tmp_path: Path) -> None:
+    # The hourly prices are a second implementation of the pricing (linear within a slot and
+    # band): over a day of single requests on five models, the hours add up to the day.
+    import random
+
+    pick = random.Random(14)
+    models = [("openai", "gpt-4o-mini"), ("openai", "gpt-4o"), ("google", "gemini-2.5-flash"),
+              ("anthropic", "claude-sonnet-4-20250514"), ("anthropic", "claude-haiku-4-5-20251001")]  # fmt: skip
+    lines = ["timestamp,provider,model,input_tokens,output_tokens,cached_input_tokens,"
+             "cache_write_tokens,requests,project"]  # fmt: skip
+    for n in range(400):
+        provider, model = models[n % len(models)]
+        tokens = pick.randint(100, 300_000)  # some past the long-context tiers
+        lines.append(f"2026-03-02T{n % 24:02d}:{n % 60:02d}:00Z,{provider},{model},{tokens},"
+                     f"{pick.randint(10, 4000)},{pick.randint(0, tokens // 2)},"
+                     f"{pick.randint(0, 50) if provider == 'anthropic' else 0},1,p{n % 3}")  # fmt: skip
+    (tmp_path / "r.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _import(ledger, tmp_path / "r.csv")
+    from planner.actuals.hours import hour_costs
+    from planner.actuals.money import Converter
+
+    usd = Converter(RATES, "USD")
+    hours = hour_costs(ledger, "2026-03-02", "2026-03-02", usd, ["total", "project:p1"])
+    daily = ledger.daily_rows("2026-03-02", "2026-03-02")
+    assert sum(hours["total"].values()) == sum(r.priced or 0 for r in daily)
+    assert sum(hours["project:p1"].values()) == sum(
+        r.priced or 0 for r in daily if r.dimension("project") == "p1"
+    )
+    assert len(hours["total"]) == 24

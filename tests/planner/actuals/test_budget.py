@@ -74,7 +74,9 @@ def test_a_budget_taken_from_a_plan_does_not_move_when_the_rates_change(
     dearer = tmp_path / "rates"
     dearer.mkdir()
     text = (ROOT / "planner" / "data" / "assumptions.toml").read_text(encoding="utf-8")
-    changed = text.replace('id = "monitoring_usd_month"\nvalue = 100', 'id = "monitoring_usd_month"\nvalue = 400')
+    changed = text.replace(
+        'id = "monitoring_usd_month"\nvalue = 100', 'id = "monitoring_usd_month"\nvalue = 400'
+    )
     assert changed != text
     (dearer / "assumptions.toml").write_text(changed, encoding="utf-8")
     new_rates = load_rates(dearer)

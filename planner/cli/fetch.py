@@ -65,6 +65,7 @@ def run_fetch(args: argparse.Namespace) -> int:
         ledger = open_ledger(args.ledger)
         try:
             report = import_download(ledger, downloaded)
+            fired = _alerts_after(ledger, args)  # the rules run after a fetch as after an import
         finally:
             ledger.close()
     except (KeyMissing, FetchError, KeyringUnavailable) as error:
@@ -73,8 +74,15 @@ def run_fetch(args: argparse.Namespace) -> int:
         words = REFUSAL_WORDS.get(error.code, error.code)
         return _fail(_("{file}: {problem}; the ledger is unchanged").format(
             file=error.file, problem=words))  # fmt: skip
-    _print(report, args.json)
+    _print(report, args.json, fired)
     return 0
+
+
+def _alerts_after(ledger: Any, args: argparse.Namespace) -> list[Any]:
+    from planner.actuals.guard import evaluate
+    from planner.rates import load_rates
+
+    return list(evaluate(ledger, load_rates(getattr(args, "rates_dir", None))).fired)
 
 
 def _key(args: argparse.Namespace) -> Secret:
@@ -117,13 +125,15 @@ def fetch_json(report: FetchReport) -> dict[str, Any]:
     }
 
 
-def _print(report: FetchReport, as_json: bool) -> None:
+def _print(report: FetchReport, as_json: bool, fired: list[Any]) -> None:
     from planner.cli.actuals import describe_problem
 
     for file in report.files:
         for problem in file.problems:
             print(f"skipped: {describe_problem(problem)}", file=sys.stderr)
-    data = fetch_json(report)
+    from planner.actuals import guardjson
+
+    data = fetch_json(report) | guardjson.alerts_json(fired)
     if as_json:
         print(jsonout.dumps(data))
         return

@@ -5,7 +5,14 @@ from __future__ import annotations
 import importlib
 import sys
 
-MODULES = ("bench.engine", "bench.ui", "bench.exports", "bench.actuals", "bench.bundle")
+MODULES = (
+    "bench.engine",
+    "bench.ui",
+    "bench.exports",
+    "bench.actuals",
+    "bench.portfolio",
+    "bench.bundle",
+)
 
 
 def main() -> int:

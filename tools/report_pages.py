@@ -21,15 +21,19 @@ from planner.export.report.document import write_report
 from planner.model.plan import Plan
 from planner.model.templates import template
 from planner.rates import load_rates
-from planner.words.i18n import set_language
+from planner.words.i18n import _, set_language
 
 RESOLUTION_DPI = 60
 
 
 def sample_plans() -> dict[str, Plan]:
-    """Report name → plan: a Polish company in euro, a Ukrainian one in hryvnia."""
+    """Report name → plan: a Polish company in złoty, a Ukrainian one in hryvnia, each named
+    as the app names a plan made from an example (its title in the language in use)."""
     polish = template("support_agent").plan.model_copy(
         update={
+            "name": _(template("support_agent").title),
+            "currency": "PLN",
+            "country": "PL",
             "company": "Zażółć gęślą jaźń Sp. z o.o.",
             "advisor": "Łukasz Żółkiewski",
             "notes": "Budżet na 36 miesięcy. Ceny bez VAT.",
@@ -37,6 +41,7 @@ def sample_plans() -> dict[str, Plan]:
     )
     ukrainian = template("knowledge_assistant").plan.model_copy(
         update={
+            "name": _(template("knowledge_assistant").title),
             "company": "Київська пекарня",
             "advisor": "Олена Гнатюк",
             "currency": "UAH",

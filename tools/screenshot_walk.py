@@ -90,6 +90,7 @@ class Walk:
         for row in range(choices.count()):
             if choices.item(row).data(Qt.ItemDataRole.UserRole) == template_id:
                 choices.setCurrentRow(row)
+                choices.itemActivated.emit(choices.item(row))  # Enter: use the example
         task.company.setText("Kowalski Sp. z o.o.")  # type: ignore[attr-defined]
         task.company.textEdited.emit("Kowalski Sp. z o.o.")  # type: ignore[attr-defined]
         for index, name in enumerate(STEP_FILES):

@@ -3,7 +3,8 @@
 Under Xvfb when it is installed (the app runs on the X11 platform plugin and the window is
 captured from the screen); otherwise, or if that fails, offscreen with ``QWidget.grab()``.
 
-    python -m tools.screenshots [--lang en|pl|uk] [--larger-text] [--out DIR]
+    python -m tools.screenshots [--lang en|pl|uk] [--larger-text] [--size 1280x800]
+                                [--stretch 1.3] [--out DIR]
 """
 
 from __future__ import annotations
@@ -33,7 +34,22 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "--offscreen", action="store_true", help="do not use Xvfb even if installed"
     )
     parser.add_argument("--dark", action="store_true", help="as on a system with a dark palette")
+    parser.add_argument(
+        "--size", type=window_size, default=SIZE, help="window size, e.g. 1280x800 or 1024x700"
+    )
+    parser.add_argument(
+        "--stretch", type=float, default=1.0, help="lengthen every text by this factor"
+    )
     return parser.parse_args(argv)
+
+
+def window_size(text: str) -> tuple[int, int]:
+    """``1280x800`` as (width, height)."""
+    width, _, height = text.lower().partition("x")
+    try:
+        return int(width), int(height)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a size like 1280x800: {text!r}") from None
 
 
 def output_folder(options: argparse.Namespace) -> Path:
@@ -54,17 +70,17 @@ def main(argv: list[str] | None = None) -> int:
     options = parse_args(args)
     if os.environ.get(CHILD_FLAG) or options.offscreen or not shutil.which("Xvfb"):
         return capture(options)
-    status = run_under_xvfb(args)
+    status = run_under_xvfb(args, options.size)
     if status != 0:
         print("screenshots: Xvfb run failed; taking them offscreen instead", file=sys.stderr)
         return capture(options, force_offscreen=True)
     return 0
 
 
-def run_under_xvfb(args: list[str]) -> int:
+def run_under_xvfb(args: list[str], size: tuple[int, int]) -> int:
     """Start a private X server, run this module again inside it, stop the server."""
     read_end, write_end = os.pipe()
-    width, height = SIZE
+    width, height = max(size[0], SIZE[0]), max(size[1], SIZE[1])
     server = subprocess.Popen(
         [
             "Xvfb",
@@ -98,14 +114,17 @@ def capture(options: argparse.Namespace, *, force_offscreen: bool = False) -> in
     if force_offscreen or not os.environ.get(CHILD_FLAG):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     with tempfile.TemporaryDirectory(prefix="llm-planner-shots-") as scratch:
+        from planner.words.i18n import set_stretch
         from tools.screenshot_walk import Walk
+
+        set_stretch(options.stretch)
 
         walk = Walk(
             Path(scratch),
             output_folder(options),
             options.lang,
             options.larger_text,
-            SIZE,
+            options.size,
             options.dark,
         )
         written = walk.run(TEMPLATE)

@@ -15,7 +15,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTimer, 
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from planner.words.i18n import LANGUAGES, set_language
+from planner.words.i18n import LANGUAGES, set_language, stretch_from_environment
 from ui.settings import APPLICATION, ORGANISATION, AppSettings
 from ui.theme import apply_look
 from ui.worker import GuiThreadCollector
@@ -83,6 +83,7 @@ def run_app(args: list[str]) -> int:
     app = create_application()
     settings = AppSettings.standard()
     use_language(app, options.lang or settings.language() or system_language())
+    stretch_from_environment()  # LLM_PLANNER_TRANS_SCALE=1.4: every text longer, for layouts
     apply_look(app, settings.larger_text())
     app.styleHints().colorSchemeChanged.connect(
         lambda _scheme: apply_look(app, settings.larger_text())

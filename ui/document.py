@@ -12,10 +12,17 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from planner.words.i18n import _
+from planner.words.i18n import _, language
 
 if TYPE_CHECKING:
     from planner.model.plan import Plan
+
+
+def new_plan() -> Plan:
+    """An empty plan in the user's language, country and currency (Polish: Poland, złoty)."""
+    from planner.model.places import local_plan
+
+    return local_plan(_("Untitled plan"), language())
 
 
 class PlanDocument(QObject):
@@ -33,9 +40,7 @@ class PlanDocument(QObject):
     @property
     def plan(self) -> Plan:
         if self._plan is None:
-            from planner.model.plan import Plan
-
-            self._plan = Plan(name=_("Untitled plan"))
+            self._plan = new_plan()
         return self._plan
 
     @property

@@ -53,6 +53,7 @@ class NumberField(QWidget):
     valueEdited = Signal(float)
     editStarted = Signal()  # the user began typing in the field
     editReverted = Signal()  # the text became invalid after valid digits: value() is back
+    problemChanged = Signal(str)  # the message beside the field ("" once it is put right)
 
     def __init__(
         self,
@@ -137,9 +138,12 @@ class NumberField(QWidget):
 
     def show_problem(self, message: str) -> None:
         """Show ``message`` under the field (an empty one clears it)."""
+        before = self.problem()
         self.error.setText(("⚠ " + message) if message else "")
         self.error.setVisible(bool(message))
         set_flag(self.edit, "invalid", bool(message))
+        if message != before:
+            self.problemChanged.emit(message)
 
     def _display(self, value: float) -> str:
         return number(value, self.decimals if value != int(value) else 0)

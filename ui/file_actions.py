@@ -27,7 +27,8 @@ class FileActions(QObject):
     """What the File menu does; every failure is reported and the current plan is kept."""
 
     recent_changed = Signal()
-    opened = Signal()  # a plan was opened, recovered or started anew
+    opened = Signal()  # a plan was opened or recovered: its results are shown
+    created = Signal()  # a new, empty plan: the questions start again
 
     def __init__(
         self,
@@ -69,10 +70,10 @@ class FileActions(QObject):
     def new(self) -> bool:
         if not self.may_discard():
             return False
-        from planner.model.plan import Plan
+        from ui.document import new_plan
 
-        self.document.replace(Plan(name=_("Untitled plan")))
-        self.opened.emit()
+        self.document.replace(new_plan())
+        self.created.emit()
         return True
 
     def open(self) -> bool:
@@ -93,7 +94,8 @@ class FileActions(QObject):
             dialogs.show_error(
                 self.window,
                 _("Cannot open the plan"),
-                _("This file could not be opened as a plan. Your current plan is unchanged."),
+                _("This file could not be opened as a plan. Your current plan is unchanged.")
+                + plain_reason(error),
                 open_problem(path, error),
             )
             if not path.exists():
@@ -219,6 +221,14 @@ class FileActions(QObject):
         """A clean end of the session."""
         self._timer.stop()
         self.autosave.close()
+
+
+def plain_reason(error: Exception) -> str:
+    """What is wrong with a field of the file, in plain words, as a paragraph (or "")."""
+    from planner.words.problems import plain_problem, validation_error_in
+
+    invalid = validation_error_in(error)
+    return "\n\n" + plain_problem(invalid) if invalid is not None else ""
 
 
 def open_problem(path: Path, error: Exception) -> str:

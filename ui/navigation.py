@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -42,9 +43,26 @@ class StepList(QListWidget):
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, label)
             self.addItem(item)
-        width = max(self.fontMetrics().horizontalAdvance(f"✓ {n}   ") for n in names) + 48
-        self.setFixedWidth(width)
+        self.setWordWrap(True)
+        self.fit_width()
         self.visited: set[int] = {0}
+
+    def fit_width(self) -> None:
+        """Wide enough for the longest step with its tick in the current font, so larger text
+        never cuts a name short ("4. Kto zajmuje się I…")."""
+        labels = [str(self.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.count())]
+        metrics = self.fontMetrics()
+        widest = max((metrics.horizontalAdvance(f"✓ {label}") for label in labels), default=0)
+        self.setFixedWidth(widest + 2 * metrics.horizontalAdvance("M") + 24)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.fit_width()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.fit_width()  # steps added after construction (Actual spend) count too
+        super().showEvent(event)
 
     def mark(self, current: int) -> None:
         self.visited.add(current)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from babel import Locale
-from babel.numbers import format_compact_decimal, format_currency, format_decimal
+from babel.numbers import format_compact_decimal, format_decimal
 
-from planner.words.formats import locale_for, money, percent
+from planner.words.formats import locale_for, percent, rounded_money, whole_money
 from planner.words.i18n import _
 
 
@@ -28,18 +27,4 @@ def compact_number(value: float) -> str:
     return plain_number(round(value))
 
 
-def rounded_money(amount: float, currency: str) -> str:
-    """Money for headlines: whole units from 100 up (``€436``), cents below (``€3.48``)."""
-    return money(amount, currency) if abs(amount) < 100 else whole_money(amount, currency)
-
-
-def whole_money(amount: float, currency: str) -> str:
-    """Money without cents, for axis labels and headlines."""
-    locale = Locale.parse(locale_for())
-    pattern = locale.currency_formats["standard"].pattern.split(";")[0]
-    pattern = pattern.replace("#,##0.00", "#,##0").replace("#,##0.0#", "#,##0")
-    return str(
-        format_currency(
-            round(amount), currency, format=pattern, locale=locale, currency_digits=False
-        )
-    )
+__all__ = ["compact_number", "plain_number", "rounded_money", "share", "whole_money"]

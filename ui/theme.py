@@ -75,12 +75,32 @@ QFrame[role="card"] QLabel[role="badge"] {{ background: {highlight}; color: {hig
 QFrame[role="banner"] {{ border: 1px solid {highlight}; border-radius: 8px;
     background: {banner.name()}; }}
 QFrame[role="banner"] QLabel {{ background: transparent; }}
+{focus_ring(highlight, mid)}
 QLineEdit[invalid="true"] {{ border: 2px solid {error_colour().name()}; border-radius: 3px; }}
 QListWidget#steps {{ font-size: {point_size * 1.05:.1f}pt; }}
 QListWidget#steps::item {{ padding: 8px 6px; }}
 QListWidget#rateTables::item {{ padding: 5px 4px; }}
 QListWidget#templates {{ font-size: {point_size * 1.1:.1f}pt; }}
 QListWidget#templates::item {{ padding: 7px 6px; }}
+"""
+
+
+def focus_ring(highlight: str, mid: str) -> str:
+    """A clearly visible ring around whatever has the keyboard focus: buttons, choices, lists
+    and fields (the same place kept transparent without focus, so nothing moves)."""
+    return f"""
+QPushButton {{ border: 1px solid {mid}; border-radius: 4px; padding: 4px 12px;
+    background: palette(button); }}
+QPushButton:hover {{ background: palette(midlight); }}
+QPushButton:pressed {{ background: palette(mid); }}
+QPushButton:disabled {{ color: palette(mid); }}
+QPushButton:focus {{ border: 2px solid {highlight}; padding: 3px 11px; }}
+QRadioButton, QCheckBox {{ border: 2px solid transparent; border-radius: 4px; padding: 1px; }}
+QRadioButton:focus, QCheckBox:focus {{ border: 2px solid {highlight}; }}
+QLineEdit:focus, QComboBox:focus, QAbstractSpinBox:focus {{ border: 2px solid {highlight};
+    border-radius: 3px; }}
+QListWidget:focus, QTableView:focus, QTreeView:focus {{ border: 2px solid {highlight}; }}
+QToolButton:focus {{ border: 2px solid {highlight}; border-radius: 4px; }}
 """
 
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from planner.cli.output import print_note
+from planner.cli.settings import totals_over_breakdown
 from planner.engine.estimate import estimate
 from planner.engine.recommend import best_per_group, rank
 from planner.model.plan import Plan
@@ -14,20 +17,28 @@ from planner.model.planfile import PlanError, apply_settings, plan_from_data
 from planner.model.result import EstimateResult, Option, Reason, as_dict
 from planner.rates import RateBook
 from planner.rates.plan_rates import check_plan_rates, open_plan
-from planner.words.formats import money, percent
-from planner.words.i18n import LANGUAGES, _, set_language, system_language
+from planner.words.formats import about, money, percent
+from planner.words.headline import purchase_sentence, split_sentence
+from planner.words.i18n import LANGUAGES, _, language, set_language, system_language
 from planner.words.reasons import describe
 
 
 def load_with_settings(
     path: Path, settings: list[str], currency: str | None, rates: RateBook
-) -> Plan:
+) -> tuple[Plan, tuple[str, ...]]:
     """The plan in ``path`` with ``--set`` and ``--currency`` applied, its rate changes
-    checked against ``rates``; raises ``PlanError`` naming the file and the field."""
+    checked against ``rates``, and the ``--set`` paths whose totals replaced the plan's
+    per-part breakdown for this run; raises ``PlanError`` naming the file and the field."""
     plan = open_plan(path, rates)
     if not settings and not currency:
-        return plan
+        return plan, ()
+    try:
+        dropped = totals_over_breakdown(plan, settings)
+    except PlanError as error:
+        raise PlanError(f"{path}: {error}") from error
     data = plan.model_dump(mode="json")
+    if dropped:
+        data["workload"]["breakdown"] = None  # the totals the user sets win
     apply_settings(data, settings)
     if currency:
         data["currency"] = currency.upper()
@@ -36,11 +47,14 @@ def load_with_settings(
     except PlanError as error:
         raise PlanError(f"{path}: {error}") from error
     check_plan_rates(changed, rates, str(path))
-    return changed
+    return changed, dropped
 
 
-def result_json(result: EstimateResult) -> dict[str, Any]:
-    """The documented JSON shape: money rounded to cents, reasons in words and codes."""
+def result_json(
+    result: EstimateResult, breakdown_dropped_by: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """The documented JSON shape: money rounded to cents, reasons in words and codes, and the
+    ``--set`` paths (if any) that replaced the plan's breakdown for this run."""
     cur = result.currency
     words: dict[tuple[str, str], str] = {}
 
@@ -63,6 +77,7 @@ def result_json(result: EstimateResult) -> dict[str, Any]:
         },
         "break_even": as_dict(result.break_even) if result.break_even else None,
         "sensitivity": [as_dict(row) for row in result.sensitivity],
+        "breakdown_dropped_by": list(breakdown_dropped_by),
     }
 
 
@@ -93,7 +108,17 @@ def _option_json(option: Option, say: Callable[[Reason], str]) -> dict[str, Any]
             for line in option.breakdown
         ],
         "details": option.details,
+        "people_time_share": round(option.people_time_share, 4),
+        "people_hours_per_month": round(option.people_hours_per_month, 2),
+        **_subscription_json(option),
     }
+
+
+def _subscription_json(option: Option) -> dict[str, Any]:
+    """What only a seat subscription has: the product and how many seats are paid for."""
+    if option.kind != "subscription":
+        return {}
+    return {"plan": option.details.get("plan"), "seats": option.details.get("seats")}
 
 
 def print_table(result: EstimateResult, show_all: bool) -> None:
@@ -119,6 +144,7 @@ def print_table(result: EstimateResult, show_all: bool) -> None:
     if recommended:
         best = result.option(recommended)
         print(_("Recommended: {label}").format(label=best.label))
+        print(f"  {_split_line(best, cur)}")
     for reason in result.recommendation.reasons:
         print(f"  - {describe(reason, cur)}")
     if result.break_even is not None:
@@ -126,22 +152,70 @@ def print_table(result: EstimateResult, show_all: bool) -> None:
         print(_break_even_line(result))
 
 
+def _split_line(best: Option, currency: str) -> str:
+    """What the recommended option's month pays for, and what its one-off buys."""
+
+    def amount(value: float) -> str:
+        return money(value, currency)
+
+    bought = purchase_sentence(best, amount)
+    return split_sentence(best, amount) + (f" {bought}" if bought else "")
+
+
 def _break_even_line(result: EstimateResult) -> str:
     be = result.break_even
     assert be is not None
     if be.requests_per_day is not None:
         return _(
-            "Break-even: self-hosting becomes cheaper than the cheapest API from about "
-            "{requests} requests a day."
-        ).format(requests=f"{be.requests_per_day:,.0f}")
+            "Break-even: running a model yourself becomes cheaper than the cheapest cloud AI "
+            "service from about {requests} requests a day."
+        ).format(requests=about(be.requests_per_day))
     return _("Break-even: ") + (describe(be.reason, result.currency) if be.reason else "–")
+
+
+def as_example(path: Path, plan: Plan, *, chosen_currency: bool) -> Plan:
+    """A template file run as it is (``estimate templates/x.json``) is named and placed as
+    the app names a plan made from that example: its title in the language in use, and, in
+    Polish or Ukrainian, that country and its money unless the file or the user chose."""
+    from planner.model.places import country_for, currency_for
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError):
+        return plan  # already read once; a plan, not a template
+    if not (isinstance(data, dict) and set(data) == {"id", "title", "description", "plan"}):
+        return plan
+    update: dict[str, str] = {}
+    if plan.name == data["plan"].get("name"):
+        update["name"] = _(str(data["title"]))
+    own = data["plan"]
+    if (
+        language() in ("pl", "uk")
+        and not chosen_currency
+        and not {"country", "currency"} & set(own)
+    ):
+        country = country_for(language())
+        update |= {"country": country, "currency": currency_for(country)}
+    return plan.model_copy(update=update)
+
+
+def _sets_place(settings: list[str]) -> bool:
+    return any(s.split("=")[0].strip() in ("currency", "country") for s in settings)
 
 
 def run_estimate(args: argparse.Namespace, rates: RateBook) -> int:
     if args.lang and args.lang not in LANGUAGES:
         raise ValueError(f"--lang: unknown language {args.lang!r}; choose en, pl or uk")
     set_language(args.lang or system_language())
-    plan = load_with_settings(args.plan, args.set, args.currency, rates)
+    plan, dropped = load_with_settings(args.plan, args.set, args.currency, rates)
+    plan = as_example(args.plan, plan, chosen_currency=bool(args.currency) or _sets_place(args.set))
+    if dropped:
+        print_note(
+            _(
+                "note: {setting} replaces the request size the plan works out from its "
+                "breakdown; the breakdown is not used for this run"
+            ).format(setting=", ".join(dropped))
+        )
     rates.currency(plan.currency)  # an unknown currency fails here, naming the known ones
     result = estimate(plan, rates)
     if args.xlsx or args.pdf:
@@ -151,7 +225,7 @@ def run_estimate(args: argparse.Namespace, rates: RateBook) -> int:
     if args.json:
         from planner.cli.output import print_json
 
-        print_json(result_json(result))
+        print_json(result_json(result, dropped))
     else:
         print_table(result, args.all)
     return 0

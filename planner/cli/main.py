@@ -23,6 +23,14 @@ EXIT_INTERNAL = 1
 COMMANDS = ("estimate", "capacity", "rates", "schema", "actuals", "keys", "portfolio")
 
 
+APP_USAGE = """the desktop app:
+  llm-cost-planner [PLAN.llmplan] [--lang en|pl|uk]
+                        with no command, opens the app (and the plan file, if given);
+                        --lang chooses its language for this run (View > Language keeps
+                        a choice for the next start)
+"""
+
+
 class UsageError(Exception):
     """Bad command-line input, reported in one line."""
 
@@ -34,7 +42,10 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
-        prog="llm-cost-planner", description="Plan what running a language model costs."
+        prog="llm-cost-planner",
+        description="Plan what running a language model costs.",
+        epilog=APP_USAGE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
         "--rates-dir", type=Path, help="folder of rate tables that replace the bundled ones"

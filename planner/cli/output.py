@@ -19,3 +19,8 @@ def print_json(data: Any) -> None:
 def print_error(message: str) -> None:
     """One line on standard error, as every command reports bad input."""
     print(f"error: {message}", file=sys.stderr)
+
+
+def print_note(message: str) -> None:
+    """One line on standard error that is not an error: the command goes on."""
+    print(message, file=sys.stderr)

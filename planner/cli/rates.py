@@ -6,6 +6,7 @@ from typing import Any
 
 from planner.rates import RateBook
 from planner.rates.loader import TABLE_SCHEMAS
+from planner.words.sources import cite
 
 
 def rates_listing(rates: RateBook) -> dict[str, Any]:
@@ -37,4 +38,4 @@ def print_rates(rates: RateBook, as_json: bool) -> None:
     for name, table in listing.items():
         print(f"== {name} ({table['origin']}, {len(table['rows'])} rows)")
         for row in table["rows"]:
-            print(f"  {_row_name(row):38} as of {row['as_of']}  {row['source'][:90]}")
+            print(f"  {_row_name(row):38} as of {row['as_of']}  {cite(row['source'])[:90]}")

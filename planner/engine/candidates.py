@@ -21,6 +21,11 @@ from planner.engine.selfhost import (
     replicas_for,
     volume_reasons,
 )
+from planner.engine.subscription import (
+    SubscriptionCandidate,
+    subscription_candidate,
+    subscription_candidates,
+)
 from planner.engine.volume import BASE
 from planner.rates.schema import Gpu, GpuCloudPrice, OpenModel
 
@@ -105,10 +110,11 @@ def self_hosted_candidates(inputs: Inputs) -> list[SelfHostedCandidate]:
 def all_candidates(
     inputs: Inputs,
 ) -> tuple[list[ApiCandidate], list[SelfHostedCandidate], list[Candidate]]:
-    """API, self-hosted, and the full list with the hybrid appended where there is one."""
+    """API, self-hosted, and the full list with the seat subscriptions and the hybrid (where
+    there is one) added."""
     apis = api_candidates(inputs)
     local = self_hosted_candidates(inputs)
-    everything: list[Candidate] = [*apis, *local]
+    everything: list[Candidate] = [*apis, *subscription_candidates(inputs), *local]
     hybrid = hybrid_candidate(inputs, apis, local)
     if hybrid is not None:
         everything.append(hybrid)
@@ -120,6 +126,8 @@ def rebuild(candidate: Candidate, inputs: Inputs) -> Candidate | None:
     exists (the model stops fitting the hardware). The quantisation is kept when it still fits."""
     if isinstance(candidate, ApiCandidate):
         return api_candidate(inputs, candidate.model)
+    if isinstance(candidate, SubscriptionCandidate):
+        return subscription_candidate(inputs, candidate.row)
     if isinstance(candidate, SelfHostedCandidate):
         return _rebuild_self_hosted(candidate, inputs)
     if isinstance(candidate, HybridCandidate):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from planner.engine.cash import write_offs
 from planner.engine.inputs import Inputs
 from planner.engine.volume import Scenario
 from planner.model.result import (
@@ -21,15 +23,17 @@ Lines = dict[Category, float]
 
 @dataclass(slots=True)
 class MonthCost:
-    """Recurring costs of one month, and how hard the hardware works in it."""
+    """Recurring costs of one month, what was paid for hardware in it, and how hard the
+    hardware works."""
 
     lines: Lines
     utilisation: float | None = None
     units: int = 0  # GPUs or machines in service this month
+    purchase: float = 0.0  # cash for hardware bought this month (the first month's: one-off)
 
     @property
     def total(self) -> float:
-        """The month's recurring cost, every category together."""
+        """The month's recurring cost, every category together (purchases apart)."""
         return sum(self.lines.values())
 
 
@@ -73,16 +77,37 @@ class Candidate(Protocol):
         """
 
 
+# Which assumption holds the monthly upkeep hours of each kind of option (a hybrid has two).
+UPKEEP_HOURS: dict[tuple[str, str], str] = {
+    ("api", "api"): "maintenance_hours_api",
+    ("subscription", "subscription"): "maintenance_hours_subscription",
+    ("gpu", "rented"): "maintenance_hours_gpu_rented",
+    ("gpu", "owned"): "maintenance_hours_gpu_owned",
+    ("cpu", "owned"): "maintenance_hours_local",
+}
+
+
+def upkeep_hours_key(option: Option) -> str | None:
+    """The assumption an option's monthly hours of people's time come from (None for a
+    hybrid, whose hours are its two parts')."""
+    return UPKEEP_HOURS.get((option.kind, option.ownership))
+
+
 def first_month_total(candidate: Candidate, scenario: Scenario) -> float:
-    """Recurring cost of the first month: enough to rank candidates quickly."""
-    return candidate.month(0, scenario, 0).total
+    """The first month with its hardware written off over its life (the accounting view):
+    enough to rank candidates quickly, and how running costs compare month by month."""
+    cost = candidate.month(0, scenario, 0)
+    return cost.total + cost.purchase / candidate.inputs.value("amortisation_months")
 
 
 def monthly_costs(candidate: Candidate, inputs: Inputs, scenario: Scenario) -> list[MonthCost]:
-    """Each month's costs; when nothing changes from month to month, the first repeats."""
+    """Each month's costs; when nothing changes from month to month, the first repeats
+    (and the hardware it bought is not bought again)."""
     months = inputs.plan.horizon_months
     if _repeats(candidate, inputs):
-        return [candidate.month(0, scenario, 0)] * months
+        first = candidate.month(0, scenario, 0)
+        later = dataclasses.replace(first, purchase=0.0) if first.purchase else first
+        return [first, *[later] * (months - 1)]
     costs = []
     units = 0
     for month in range(months):
@@ -97,20 +122,28 @@ def _repeats(candidate: Candidate, inputs: Inputs) -> bool:
 
 
 def horizon_total(candidate: Candidate, inputs: Inputs, scenario: Scenario) -> float:
-    """One-off plus every month of the horizon."""
+    """One-off plus every month of the horizon, hardware purchases included (cash)."""
     one_off = sum(candidate.one_off(scenario).values())
-    return one_off + sum(cost.total for cost in monthly_costs(candidate, inputs, scenario))
+    costs = monthly_costs(candidate, inputs, scenario)
+    return one_off + sum(cost.total + cost.purchase for cost in costs)
 
 
 def cost_option(candidate: Candidate, inputs: Inputs, scenario: Scenario) -> Option:
-    """The full option: first month itemised, the monthly series and the horizon total."""
-    one_off = candidate.one_off(scenario)
+    """The full option in cash: the first month itemised, hardware bought at the start as a
+    one-off (``hardware_purchase``) and later purchases in their month, the monthly series
+    and the horizon total; the accounting view's write-offs beside them."""
     costs = monthly_costs(candidate, inputs, scenario)
     first = costs[0]
+    one_off = dict(candidate.one_off(scenario))
+    if first.purchase:
+        one_off["hardware_purchase"] = first.purchase
     if _repeats(candidate, inputs):
         series = (first.total,) * len(costs)
     else:
-        series = tuple(cost.total for cost in costs)
+        series = (first.total, *(cost.total + cost.purchase for cost in costs[1:]))
+    purchases = tuple(cost.purchase for cost in costs)
+    if not any(purchases):
+        purchases = ()  # nothing bought: most options, kept small
     described = candidate.descriptor
     one_off_total = sum(one_off.values())
     return Option(
@@ -132,6 +165,9 @@ def cost_option(candidate: Candidate, inputs: Inputs, scenario: Scenario) -> Opt
         one_off_lines=one_off,
         monthly_series=series,
         details=dict(described.details),
+        amortisation_series=write_offs(purchases, inputs.value("amortisation_months")),
+        purchase_series=purchases,
+        people_hours_per_month=first.lines.get("staff", 0.0) / inputs.prices.staff_hourly,
     )
 
 

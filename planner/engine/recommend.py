@@ -23,12 +23,13 @@ def recommend(inputs: Inputs, options: list[Option]) -> Recommendation:
     if not ranked:
         return Recommendation(option_id=None, reasons=(Reason(code="nothing_feasible"),))
     best = ranked[0]
-    reasons = [
+    reasons = people_time_reasons(inputs, best)
+    reasons.append(
         Reason(
             code="cheapest_over_horizon",
             params={"months": inputs.plan.horizon_months, "cost": round_money(best.horizon_cost)},
         )
-    ]
+    )
     runner_up = next((o for o in ranked[1:] if o.kind != best.kind), None)
     if runner_up is not None:
         reasons.append(
@@ -37,6 +38,8 @@ def recommend(inputs: Inputs, options: list[Option]) -> Recommendation:
                 params={
                     "option": runner_up.label,
                     "kind": runner_up.kind,
+                    "ownership": runner_up.ownership,
+                    "months": inputs.plan.horizon_months,
                     "difference": round_money(runner_up.horizon_cost - best.horizon_cost),
                 },
             )
@@ -48,6 +51,24 @@ def recommend(inputs: Inputs, options: list[Option]) -> Recommendation:
         )
     reasons += exclusion_summary(options)
     return Recommendation(option_id=best.id, reasons=tuple(reasons))
+
+
+PEOPLE_TIME_DOMINATES = 0.5  # more than half of a month's cost
+
+
+def people_time_reasons(inputs: Inputs, best: Option) -> list[Reason]:
+    """When most of the recommended option's month is people's time, say so first: whose
+    time, how many hours, at what rate (a figure to check with whoever does the work)."""
+    if best.people_time_share <= PEOPLE_TIME_DOMINATES:
+        return []
+    params: dict[str, str | float | int] = {
+        "role": inputs.prices.staff.role,
+        "hours": round(best.people_hours_per_month, 1),
+        "hourly": round_money(inputs.prices.staff_hourly),
+        "cost": round_money(best.people_monthly),
+        "pct": round(best.people_time_share * 100),
+    }
+    return [Reason(code="mostly_people_time", params=params)]
 
 
 def _needs_params(inputs: Inputs) -> dict[str, str | float | int]:
@@ -71,6 +92,7 @@ def exclusion_summary(options: list[Option]) -> list[Reason]:
 
 GROUPS = (
     ("api", "api"),
+    ("subscription", "subscription"),
     ("gpu", "rented"),
     ("gpu", "owned"),
     ("cpu", "owned"),
@@ -84,8 +106,8 @@ def group_of(option: Option) -> tuple[str, str]:
 
 
 def best_per_group(options: Iterable[Option]) -> list[Option]:
-    """The options shown side by side: the cheapest feasible API, rented GPU, owned GPU
-    server, local machine and hybrid, in that order."""
+    """The options shown side by side: the cheapest feasible API, seat subscription, rented
+    GPU, owned GPU server, local machine and hybrid, in that order."""
     ranked = rank(options)
     shown = []
     for group in GROUPS:

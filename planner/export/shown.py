@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from planner.model.result import EstimateResult, Option
 from planner.rates import RateBook
-from planner.rates.schema import ApiModel, Gpu, GpuCloudPrice, LocalMachine, OpenModel
+from planner.rates.schema import ApiModel, Gpu, GpuCloudPrice, LocalMachine, OpenModel, Subscription
 
 
 def shown_options(result: EstimateResult) -> list[Option]:
@@ -23,12 +23,15 @@ class OptionRows:
     gpu: Gpu | None = None
     cloud: GpuCloudPrice | None = None
     machine: LocalMachine | None = None
+    subscription: Subscription | None = None
 
 
 def option_rows(option: Option, rates: RateBook) -> OptionRows:
     """Rows of a single (not hybrid) option."""
     if option.kind == "api":
         return OptionRows(api=rates.api_model(option.id.removeprefix("api:")))
+    if option.kind == "subscription":
+        return OptionRows(subscription=rates.subscription(option.id.removeprefix("sub:")))
     model = rates.open_model(str(option.model))
     if option.kind == "cpu":
         return OptionRows(open_model=model, machine=rates.local_machine(str(option.hardware)))

@@ -12,6 +12,8 @@ ItCapacity = Literal["none", "external_provider", "admin", "ml_team"]
 Quality = Literal["basic", "standard", "high", "frontier"]
 Availability = Literal["business_hours", "always_on"]
 Latency = Literal["interactive", "batch"]
+# Who does the work: staff using an assistant themselves, or a system answering on its own.
+WorkMode = Literal["assisted", "automated"]
 
 Share = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
 # No rate is NaN or infinite; which values a field takes is checked against its table.
@@ -22,6 +24,7 @@ _STRICT = ConfigDict(extra="forbid", validate_assignment=True)
 MAX_INPUT_TOKENS = 2_000_000
 MAX_OUTPUT_TOKENS = 200_000
 LAST_YEAR = 9999  # the last year a Python date holds: every month of a budget must fit
+MAX_SEATS = 100_000
 
 
 class TokenBreakdown(BaseModel):
@@ -63,6 +66,9 @@ class Workload(BaseModel):
     growth_pct_per_month: Annotated[float, Field(ge=-50, le=100, allow_inf_nan=False)] = 0
     buffer_pct: Annotated[float, Field(ge=0, le=300, allow_inf_nan=False)] = 30
     language: Annotated[str, Field(pattern=r"^[a-z]{2}$")] = "en"
+    mode: WorkMode = "automated"
+    # People who would use a seat subscription; None: worked out from the volume.
+    seats: Annotated[int, Field(ge=1, le=MAX_SEATS)] | None = None
 
     @model_validator(mode="after")
     def _derive_totals_from_breakdown(self) -> Workload:
@@ -110,6 +116,8 @@ class Levers(BaseModel):
     semantic_cache_hit_rate: Share | None = None
     batch_share: Share | None = None
     routing_share: Share | None = None
+    # Rented GPUs billed only for the busy hours instead of every hour of the month.
+    switch_off_outside_hours: bool = False
 
 
 class Plan(BaseModel):

@@ -126,7 +126,9 @@ def parse_portfolio(text: str, label: str) -> Portfolio:
     except JsonFileError as error:
         raise PortfolioError(str(error)) from error
     if not isinstance(data, dict):
-        raise PortfolioError(f"{label}: a workshop must be a JSON object, not {type(data).__name__}")
+        raise PortfolioError(
+            f"{label}: a workshop must be a JSON object, not {type(data).__name__}"
+        )
     try:
         return Portfolio.model_validate(data)
     except ValidationError as error:
@@ -149,7 +151,9 @@ def load_portfolio(path: Path) -> Portfolio:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
-        raise PortfolioError(f"{path}: not a workshop file (not UTF-8 text, line {line})") from error
+        raise PortfolioError(
+            f"{path}: not a workshop file (not UTF-8 text, line {line})"
+        ) from error
     return parse_portfolio(text, str(path))
 
 

@@ -47,6 +47,7 @@ REFERENCES = (
     Reference("measurements", "hardware", ("gpus", "local_machines"), "GPU or local machine"),
     Reference("staff_rates", "currency", ("currencies",), "currency"),
     Reference("electricity", "currency", ("currencies",), "currency"),
+    Reference("subscriptions", "currency", ("currencies",), "currency"),
 )
 
 

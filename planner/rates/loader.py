@@ -26,6 +26,7 @@ from planner.rates.schema import (
     Measurement,
     OpenModel,
     StaffRate,
+    Subscription,
 )
 
 Row = TypeVar("Row", bound=BaseModel)
@@ -44,6 +45,7 @@ TABLE_SCHEMAS: dict[str, type[BaseModel]] = {
     "assumptions": Assumption,
     "calibration": Assumption,
     "measurements": Measurement,
+    "subscriptions": Subscription,
 }
 
 
@@ -67,6 +69,7 @@ class RateBook:
     assumptions: tuple[Assumption, ...]
     calibration: tuple[Assumption, ...]
     measurements: tuple[Measurement, ...]
+    subscriptions: tuple[Subscription, ...]
     origin: dict[str, str] = field(default_factory=dict, compare=False)
 
     def table(self, name: str) -> tuple[BaseModel, ...]:
@@ -101,6 +104,9 @@ class RateBook:
 
     def api_model(self, model_id: str) -> ApiModel:
         return _by_id(self.api_models, model_id, "API model")
+
+    def subscription(self, subscription_id: str) -> Subscription:
+        return _by_id(self.subscriptions, subscription_id, "seat subscription")
 
     def currency(self, code: str) -> CurrencyRate:
         for row in self.currencies:

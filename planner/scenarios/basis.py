@@ -17,7 +17,7 @@ from planner.model.result import EstimateResult, Option
 from planner.rates import RateBook, row_key, with_overrides
 from planner.rates.api_prices import UnknownApiModel, genai_prices_version, list_prices_per_mtok
 from planner.rates.local_prices import electricity_row, staff_row
-from planner.rates.schema import ApiModel
+from planner.rates.schema import ApiModel, Subscription
 from planner.rates.units import language_factor
 from planner.words.i18n import _
 from planner.words.names import it_name
@@ -99,6 +99,8 @@ def _option_items(option: Option, book: RateBook, plan: Plan) -> list[BasisItem]
         api_id = str(option.details.get("api_option_id", "")).removeprefix("api:")
         if api_id:
             items += _api_items(book.api_model(api_id), plan)
+    if option.kind == "subscription":
+        items += _seat_items(book.subscription(option.id.removeprefix("sub:")))
     if option.ownership == "rented" and option.hardware:
         items += _rental_items(option, book)
     if option.ownership in ("owned", "mixed") and option.hardware:
@@ -120,7 +122,10 @@ def _api_items(row: ApiModel, plan: Plan) -> list[BasisItem]:
             prices = list_prices_per_mtok(row.provider, row.model, plan.start_date or date.today())
         except UnknownApiModel:
             return []
-        source = _("genai-prices {version} price list").format(version=genai_prices_version())
+        source = _(
+            "Pydantic, genai-prices {version}, the open price list of AI services, "
+            "https://github.com/pydantic/genai-prices"
+        ).format(version=genai_prices_version())
         as_of = None
     return [
         BasisItem(
@@ -141,6 +146,25 @@ def _api_items(row: ApiModel, plan: Plan) -> list[BasisItem]:
             as_of,
             ("rate", "api_models", row.id, PRICE_FIELDS[1]),
         ),
+    ]
+
+
+def _seat_items(row: Subscription) -> list[BasisItem]:
+    """A subscription's price per seat: month to month where it is sold so, else by the year."""
+    field = (
+        "monthly_billing_per_seat" if row.monthly_billing_per_seat else "annual_billing_per_seat"
+    )
+    price = row.monthly_billing_per_seat or row.annual_billing_per_seat or 0.0
+    return [
+        BasisItem(
+            _("Prices of AI services"),
+            _("{plan}: a seat a month").format(plan=row.plan),
+            price,
+            _("{currency} per person").format(currency=row.currency),
+            row.source,
+            row.as_of,
+            ("rate", "subscriptions", row.id, field),
+        )
     ]
 
 

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import cast
 
 from planner.engine.estimate import estimate
 from planner.model.plan import Plan
@@ -23,6 +24,7 @@ from planner.model.result import BreakEven, EstimateResult, Option
 from planner.rates import RateBook, RateOverrides, with_overrides
 from planner.rates.api_prices import genai_prices_version
 from planner.rates.loader import TABLE_SCHEMAS
+from planner.rates.schema import SourcedRow
 
 SNAPSHOT_LABEL = "workshop rate changes"
 
@@ -38,10 +40,8 @@ def tables_hash(tables: RateBook) -> str:
 
 def table_dates(tables: RateBook) -> dict[str, date]:
     """The newest ``as_of`` of each table's rows."""
-    return {
-        name: max(getattr(row, "as_of") for row in tables.table(name))  # noqa: B009
-        for name in TABLE_SCHEMAS
-    }
+    dated = {name: cast(tuple[SourcedRow, ...], tables.table(name)) for name in TABLE_SCHEMAS}
+    return {name: max(row.as_of for row in rows) for name, rows in dated.items()}
 
 
 def take_snapshot(tables: RateBook, overrides: RateOverrides, today: date) -> RateSnapshot:
@@ -138,6 +138,12 @@ class PricedPortfolio:
         """The portfolio's date: the workshop's day, else the day the rates were taken."""
         return self.portfolio.day or self.portfolio.rates.taken
 
+    @property
+    def advisor(self) -> str:
+        """Who advised: the workshop's advisor, else the one every plan names (or "")."""
+        named = {company.plan.advisor.strip() for company in self.companies}
+        return self.portfolio.advisor.strip() or (named.pop() if len(named) == 1 else "")
+
 
 def in_currency(plan: Plan, currency: str) -> Plan:
     """``plan`` budgeted in ``currency`` (a code the rate book converts)."""
@@ -183,8 +189,9 @@ class ComparisonRow:
     """What the side-by-side view shows of one company (numbers and codes, no words).
 
     ``people_time_share`` is the share of the recommended option's first month that is
-    people's time (the staff category); ``cost_per_request`` divides that month's cost by
-    its requests. Both are None when no option meets the plan's needs.
+    people's time and ``people_hours`` those hours, as the engine counts them;
+    ``cost_per_request`` divides that month's cost by its requests. They are None when no
+    option meets the plan's needs.
     """
 
     file: Path
@@ -193,6 +200,7 @@ class ComparisonRow:
     use_case: str  # the template the plan started from, or "" for a plan of its own
     recommended: Option | None
     people_time_share: float | None
+    people_hours: float | None
     cost_per_request: float | None
     break_even: BreakEven | None
     requests_per_day: float
@@ -210,7 +218,8 @@ def comparison_row(priced: PricedPlan) -> ComparisonRow:
         name=plan.name,
         use_case=plan.template or "",
         recommended=best,
-        people_time_share=people_time_share(best),
+        people_time_share=best.people_time_share if best is not None else None,
+        people_hours=best.people_hours_per_month if best is not None else None,
         cost_per_request=cost_per_request(plan, best),
         break_even=priced.result.break_even,
         requests_per_day=plan.workload.requests_per_day,
@@ -223,13 +232,6 @@ def comparison_row(priced: PricedPlan) -> ComparisonRow:
 def comparison_rows(priced: PricedPortfolio) -> list[ComparisonRow]:
     """One row per company, in the portfolio's order."""
     return [comparison_row(company) for company in priced.companies]
-
-
-def people_time_share(option: Option | None) -> float | None:
-    """The share of an option's first month that pays for people's time."""
-    if option is None or option.monthly_cost <= 0:
-        return None
-    return option.line("staff").monthly / option.monthly_cost
 
 
 def cost_per_request(plan: Plan, option: Option | None) -> float | None:

@@ -55,12 +55,15 @@ def cost_curve(plan: Plan, rates: RateBook, volumes: list[float] | None = None) 
 
 def point_of(requests_per_day: float, result: EstimateResult) -> CurvePoint:
     """The curve's point for an estimate made at ``requests_per_day``: the cheapest
-    first-month cost of each group among its feasible options."""
+    first-month cost of each group among its feasible options, hardware written off over its
+    life."""
     cheapest: dict[tuple[str, str], float] = {}
     for option in result.options:
         group = group_of(option)
         if not option.feasible or group not in GROUPS:
             continue
-        if option.monthly_cost < cheapest.get(group, float("inf")):
-            cheapest[group] = option.monthly_cost
+        # Hardware written off over its life: a month of running costs, as the break-even
+        # search compares them (a purchase is not a month's cost).
+        if option.accounting_monthly_cost < cheapest.get(group, float("inf")):
+            cheapest[group] = option.accounting_monthly_cost
     return CurvePoint(requests_per_day, cheapest)

@@ -66,6 +66,14 @@ TITLES = {
     "unit": N_("Unit"),
     "value": N_("Value"),
     "words_per_page": N_("Words per page"),
+    "plan": N_("Plan"),
+    "monthly_billing_per_seat": N_("A seat a month, billed monthly"),
+    "annual_billing_per_seat": N_("A seat a month, billed yearly"),
+    "min_seats": N_("Fewest seats"),
+    "max_seats": N_("Most seats"),
+    "data_region": N_("Where the data is kept"),
+    "trains_on_data": N_("Trains on your data"),
+    "works_in": N_("Where people use it"),
 }
 
 
@@ -74,3 +82,23 @@ def field_title(name: str) -> str:
     its name in words."""
     title = TITLES.get(name)
     return _(title) if title else name.replace("_", " ").capitalize()
+
+
+def table_title(name: str) -> str:
+    """A rate table's name in the language in use."""
+    titles = {
+        "api_models": _("AI services (API models)"),
+        "open_models": _("Open models"),
+        "gpus": _("Graphics cards (GPUs)"),
+        "gpu_cloud_prices": _("GPU rental prices"),
+        "local_machines": _("Local computers"),
+        "electricity": _("Electricity prices"),
+        "currencies": _("Exchange rates"),
+        "staff_rates": _("Staff rates"),
+        "languages": _("Languages"),
+        "assumptions": _("Rules of thumb"),
+        "calibration": _("Speed calibration"),
+        "measurements": _("Speed measurements"),
+        "subscriptions": _("Assistants per seat"),
+    }
+    return titles.get(name, name)

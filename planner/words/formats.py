@@ -7,6 +7,7 @@ import math
 import re
 from datetime import date
 
+from babel import Locale
 from babel.dates import format_date as _format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 
@@ -31,6 +32,39 @@ def money(amount: float, currency: str, lang: str | None = None) -> str:
         return NOT_A_NUMBER
     with decimal.localcontext(_WIDE):
         return str(format_currency(amount, currency, locale=locale_for(lang)))
+
+
+def whole_money(amount: float, currency: str, lang: str | None = None) -> str:
+    """Money without cents, for axis labels and headlines (``€1,235``, ``1 235 zł``)."""
+    if not math.isfinite(amount):
+        return NOT_A_NUMBER
+    locale = Locale.parse(locale_for(lang))
+    pattern = locale.currency_formats["standard"].pattern.split(";")[0]
+    pattern = pattern.replace("#,##0.00", "#,##0").replace("#,##0.0#", "#,##0")
+    with decimal.localcontext(_WIDE):
+        return str(
+            format_currency(
+                round(amount), currency, format=pattern, locale=locale, currency_digits=False
+            )
+        )
+
+
+def rounded_money(amount: float, currency: str, lang: str | None = None) -> str:
+    """Money for sentences: whole units from 100 up (``€436``), cents below (``€3.48``)."""
+    if math.isfinite(amount) and abs(amount) < 100:
+        return money(amount, currency, lang)
+    return whole_money(amount, currency, lang)
+
+
+def about(value: float, lang: str | None = None) -> str:
+    """An uncertain count to two significant figures: ``65,000`` for 65,319, ``120`` for
+    118; small counts as they are."""
+    if not math.isfinite(value):
+        return NOT_A_NUMBER
+    if abs(value) < 100:
+        return number(round(value), lang=lang)
+    digits = math.floor(math.log10(abs(value))) - 1
+    return number(round(value, -digits), lang=lang)
 
 
 def number(value: float, decimals: int = 0, lang: str | None = None) -> str:

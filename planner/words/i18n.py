@@ -1,6 +1,11 @@
 """The one translation layer for the app, the command line and the exports (gettext).
 
 English is the source language; catalogs live in ``assets/locale/<lang>/LC_MESSAGES``.
+
+Stretch mode, for layout tests (as Vorta's ``TRANS_SCALE``): ``set_stretch(1.4)``, or the
+environment variable ``LLM_PLANNER_TRANS_SCALE=1.4`` at start, lengthens every translated
+string by that factor with extra short words, so a label that only just fits in English
+shows up as clipped long before a translation does it.
 """
 
 from __future__ import annotations
@@ -12,6 +17,34 @@ DOMAIN = "planner"
 LANGUAGES = ("en", "pl", "uk")
 _active: _gettext.NullTranslations = _gettext.NullTranslations()
 _active_language = "en"
+STRETCH_VARIABLE = "LLM_PLANNER_TRANS_SCALE"
+_stretch = 1.0
+
+
+def set_stretch(factor: float) -> None:
+    """Lengthen every later translation by ``factor`` (1.0: off)."""
+    global _stretch
+    _stretch = max(1.0, factor)
+
+
+def stretch_from_environment(environ: dict[str, str] | None = None) -> None:
+    """Stretch mode from ``LLM_PLANNER_TRANS_SCALE`` when it holds a number."""
+    import os
+
+    raw = (os.environ if environ is None else environ).get(STRETCH_VARIABLE, "")
+    try:
+        set_stretch(float(raw))
+    except ValueError:
+        set_stretch(1.0)
+
+
+def stretched(text: str, factor: float) -> str:
+    """``text`` with short extra words making it ``factor`` times as long."""
+    extra = round(len(text) * (factor - 1.0))
+    if extra <= 0 or not text.strip():
+        return text
+    words = [("x" * 5)[: min(5, extra - i)] for i in range(0, extra, 6)]
+    return text + " " + " ".join(words)
 
 
 def set_language(code: str) -> None:
@@ -35,11 +68,13 @@ def N_(message: str) -> str:
 
 def _(message: str) -> str:
     """Translate a source string."""
-    return _active.gettext(message)
+    text = _active.gettext(message)
+    return stretched(text, _stretch) if _stretch > 1.0 else text
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:
-    return _active.ngettext(singular, plural, count)
+    text = _active.ngettext(singular, plural, count)
+    return stretched(text, _stretch) if _stretch > 1.0 else text
 
 
 def system_language(environ: dict[str, str] | None = None) -> str:

@@ -3,6 +3,11 @@ when called, so they follow the current language)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from babel import Locale
+
+from planner.words.formats import locale_for
 from planner.words.i18n import _
 
 Group = tuple[str, str]
@@ -12,6 +17,7 @@ def group_title(group: Group) -> str:
     """What a group of options is, for someone who does not know what a GPU is."""
     titles = {
         ("api", "api"): _("Cloud AI service"),
+        ("subscription", "subscription"): _("Assistant for your staff"),
         ("gpu", "rented"): _("Rented AI server"),
         ("gpu", "owned"): _("Your own AI server"),
         ("cpu", "owned"): _("Small computer in the office"),
@@ -24,6 +30,7 @@ def group_phrase(group: Group) -> str:
     """The kind of option inside a sentence: "We recommend X, {a cloud AI service}"."""
     phrases = {
         ("api", "api"): _("a cloud AI service"),
+        ("subscription", "subscription"): _("an assistant your staff use themselves"),
         ("gpu", "rented"): _("a rented AI server"),
         ("gpu", "owned"): _("an AI server of your own"),
         ("cpu", "owned"): _("a small computer in your office"),
@@ -37,6 +44,10 @@ def group_explanation(group: Group) -> str:
     explanations = {
         ("api", "api"): _(
             "Pay per use to a provider such as OpenAI or Mistral; nothing to install."
+        ),
+        ("subscription", "subscription"): _(
+            "A monthly fee per person, e.g. ChatGPT Business or Microsoft 365 Copilot; "
+            "your staff use it to draft and read, nothing works on its own."
         ),
         ("gpu", "rented"): _(
             "Rent a graphics-card server by the hour and run an open model on it."
@@ -58,10 +69,12 @@ def category_name(category: str) -> str:
     """A cost category's name in plain words."""
     names = {
         "api_tokens": _("AI service fees"),
+        "subscription_seats": _("Seats for your staff"),
         "compute_rental": _("Server rental"),
+        "hardware_purchase": _("Buying the hardware"),
         "hardware_amortisation": _("Hardware, spread over its life"),
         "power": _("Electricity"),
-        "staff": _("Staff time"),
+        "staff": _("People's time"),
         "monitoring_and_tools": _("Monitoring and tools"),
         "setup": _("Setting up"),
         "fine_tuning": _("Training on your data"),
@@ -144,3 +157,54 @@ def quant_name(quant: str | None) -> str:
         "int4": _("compressed to 4 bits"),
     }
     return names.get(quant or "", "")
+
+
+def role_name(code: str) -> str:
+    """Whose hours a staff rate prices, in plain words."""
+    names = {
+        "internal_admin": _("an in-house administrator"),
+        "external_it_service": _("an external IT company"),
+        "ml_engineer": _("a machine-learning engineer"),
+    }
+    return names.get(code, code.replace("_", " "))
+
+
+def country_name(code: str) -> str:
+    """A country's name in the language in use ("EU" for the European average)."""
+    if code == "EU":
+        return _("EU average")
+    return str(Locale.parse(locale_for()).territories.get(code, code))
+
+
+def work_kind_name(kind: str) -> str:
+    """The way of running the work whose hours a figure counts, in plain words."""
+    names = {
+        "api": _("cloud AI service"),
+        "gpu_rented": _("rented AI server"),
+        "gpu_owned": _("your own AI server"),
+        "local": _("small computer in the office"),
+        "self_hosted": _("AI server, rented or your own"),
+        "subscription": _("assistant for your staff"),
+    }
+    return names.get(kind, kind.replace("_", " "))
+
+
+def short_label(label: str, details: Mapping[str, object]) -> str:
+    """An option's name without the cloud offer it is rented from (``… (AWS g4dn.xlarge (1x
+    T4, 4 vCPU), us-east-1)``): the card shows this, its tooltip the whole name."""
+    provider = details.get("cloud_provider")
+    short = label.removesuffix(f" ({provider})") if isinstance(provider, str) else label
+    return localised_label(short)
+
+
+def localised_label(label: str) -> str:
+    """A name from the rate tables with its few English words in the language in use
+    ("RTX 3090 24GB (used)", "EU data centres")."""
+    words = {
+        "(used)": _("(used)"),
+        "EU data centres": _("EU data centres"),
+        "US data centres": _("US data centres"),
+    }
+    for english, translated in words.items():
+        label = label.replace(english, translated)
+    return label

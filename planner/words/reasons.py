@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from planner.model.result import Reason
 from planner.words.formats import number, rounded_money
+from planner.words.headline import hours_text
 from planner.words.i18n import _, ngettext
 from planner.words.names import group_phrase, latency_name, quality_name, sensitivity_name
 
@@ -81,15 +82,15 @@ def _people_time(role: str) -> str:
     """Whose time most of a month is, and what to do about the figure."""
     sentences = {
         "external_it_service": _(
-            "Most of this is an IT contractor's time: {hours} hours a month at {hourly}. "
+            "Most of this is an IT contractor's time: {hours} a month at {hourly}. "
             "Check this figure with your supplier."
         ),
         "internal_admin": _(
-            "Most of this is your administrator's time: {hours} hours a month at {hourly}. "
+            "Most of this is your administrator's time: {hours} a month at {hourly}. "
             "Check this figure with them."
         ),
         "ml_engineer": _(
-            "Most of this is your engineers' time: {hours} hours a month at {hourly}. "
+            "Most of this is your engineers' time: {hours} a month at {hourly}. "
             "Check this figure with them."
         ),
     }
@@ -126,7 +127,7 @@ def describe(reason: Reason, currency: str = "EUR") -> str:
         params["kind"] = group_phrase(_group(kind))
         params.setdefault("months", "")
     if "hours" in params:
-        params["hours"] = number(float(params["hours"]), 1)  # type: ignore[arg-type]
+        params["hours"] = hours_text(float(params["hours"]))  # type: ignore[arg-type]
     if "limit" in params and reason.code in ("no_break_even", "request_too_long"):
         params["limit"] = number(float(params["limit"]))  # type: ignore[arg-type]
     if reason.code == "request_too_long":

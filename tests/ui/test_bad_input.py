@@ -161,7 +161,8 @@ def test_an_assumption_cannot_be_set_to_nonsense(qtbot: Any, window: MainWindow)
     assert panel.problem.text().startswith("Not changed:")
     assert window.document.plan == plan
     assert model.setData(model.index(row, 2), "0.5")
-    assert window.document.plan.rate_overrides["electricity"]["PL"]["price_per_kwh"] == 0.5
+    country = plan.country  # the new plan's own (EU average in English, Poland in Polish)
+    assert window.document.plan.rate_overrides["electricity"][country]["price_per_kwh"] == 0.5
     assert window.results.assumptions.model.item(row).changed
 
 

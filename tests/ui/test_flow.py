@@ -91,7 +91,7 @@ def test_the_volume_control_changes_the_numbers_at_once(qtbot: Any, window: Main
     page = window.results
     before = page.result.recommended.monthly_cost  # type: ignore[union-attr]
     sentence = page.banner.sentence.text()
-    page.tabs.setCurrentWidget(page.what_if)
+    page.tabs.setCurrentWidget(page.what_if_tab)
     page.what_if.slider.setFocus()
     for _ in range(4):  # a page is a quarter of a power of ten: four make ten times
         qtbot.keyClick(page.what_if.slider, Qt.Key.Key_PageUp)

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from pydantic import BaseModel
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import QSize, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -37,6 +37,7 @@ from planner.rates.price_import import (
 )
 from planner.rates.schema import ApiModel
 from planner.rates.user_rates import clear_override, merge_overrides, set_override
+from planner.words.fields import table_title
 from planner.words.formats import day
 from planner.words.i18n import _
 from ui import dialogs
@@ -44,24 +45,6 @@ from ui.rates.import_preview import ImportPreview
 from ui.rates.table_model import KEY_ROLE, SORT_ROLE, Column, RateTableModel
 from ui.rates_service import RatesService
 from ui.theme import set_role
-
-
-def table_title(name: str) -> str:
-    titles = {
-        "api_models": _("AI services (API models)"),
-        "open_models": _("Open models"),
-        "gpus": _("Graphics cards (GPUs)"),
-        "gpu_cloud_prices": _("GPU rental prices"),
-        "local_machines": _("Local computers"),
-        "electricity": _("Electricity prices"),
-        "currencies": _("Exchange rates"),
-        "staff_rates": _("Staff rates"),
-        "languages": _("Languages"),
-        "assumptions": _("Rules of thumb"),
-        "calibration": _("Speed calibration"),
-        "measurements": _("Speed measurements"),
-    }
-    return titles.get(name, name)
 
 
 def price_columns() -> list[Column]:
@@ -90,6 +73,8 @@ class RatesEditor(QDialog):
         for name in TABLE_SCHEMAS:
             item = QListWidgetItem(table_title(name))
             item.setData(Qt.ItemDataRole.UserRole, name)
+            # Room for the padding the stylesheet gives, so the names never run together.
+            item.setSizeHint(QSize(0, self.tables.fontMetrics().lineSpacing() + 12))
             self.tables.addItem(item)
         self.tables.setMaximumWidth(260)
         self.model = RateTableModel()

@@ -16,7 +16,14 @@ from PySide6.QtWidgets import (
 
 from planner.model.result import EstimateResult
 from planner.words.i18n import _
-from ui.results.options_model import HORIZON, OPTION, STATUS, OptionsFilter, OptionsModel
+from ui.results.options_model import (
+    APPROACH,
+    HORIZON,
+    OPTION,
+    STATUS,
+    OptionsFilter,
+    OptionsModel,
+)
 from ui.theme import set_role
 
 
@@ -37,6 +44,7 @@ class AllOptions(QWidget):
             )
         )
         self.count = QLabel()
+        self.count.setWordWrap(True)
         set_role(self.count, "muted")
         self.table = QTableView()
         self.table.setObjectName("all-options")
@@ -48,16 +56,20 @@ class AllOptions(QWidget):
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # Amounts are never cut short: they take the width they need, and the names (full
+        # text in their tooltip) share what is left.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(OPTION, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(STATUS, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(APPROACH, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(STATUS, QHeaderView.ResizeMode.Interactive)
+        header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("M") * 4)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         top = QHBoxLayout()
         top.addWidget(self.search, 2)
-        top.addWidget(self.show_excluded)
-        top.addStretch(1)
-        top.addWidget(self.count)
+        top.addWidget(self.show_excluded, 3)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.count)
         layout.addWidget(self.table, 1)
         self.search.textChanged.connect(self._on_search)
         self.show_excluded.toggled.connect(self._on_show_excluded)
@@ -68,7 +80,8 @@ class AllOptions(QWidget):
         )
         self._count()
         if not self.table.property("sized"):
-            self.table.resizeColumnsToContents()
+            self.table.resizeColumnToContents(APPROACH)
+            self.table.resizeColumnToContents(STATUS)
             self.table.setProperty("sized", True)
 
     def _on_search(self, text: str) -> None:

@@ -26,10 +26,12 @@ from planner.scenarios.basis import (
 )
 from planner.words.formats import day
 from planner.words.i18n import _
+from planner.words.sources import cite
 from ui.document import PlanDocument
 from ui.rates_service import RatesService
 from ui.results.assumptions_model import AS_OF, SOURCE, VALUE, WHAT, AssumptionsModel
 from ui.theme import set_role
+from ui.wrapping import WholeLabel
 
 
 class AssumptionsPanel(QWidget):
@@ -37,7 +39,7 @@ class AssumptionsPanel(QWidget):
         super().__init__()
         self.document = document
         self.rates = rates
-        intro = QLabel(
+        intro = WholeLabel(
             _(
                 "Every number the result rests on, with where it comes from. Double-click a value "
                 "to change it for this plan; Tools → Rates changes it for every plan."
@@ -60,7 +62,7 @@ class AssumptionsPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(SOURCE, QHeaderView.ResizeMode.Stretch)
-        self.detail = QLabel()
+        self.detail = WholeLabel()
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         set_role(self.detail, "muted")
@@ -105,7 +107,7 @@ class AssumptionsPanel(QWidget):
             return
         item = self.model.item(row)
         text = item.description + "\n" if item.description else ""
-        text += _("Source: {source}").format(source=item.source)
+        text += _("Source: {source}").format(source=cite(item.source))
         if item.as_of:
             text += " · " + _("As of {date}").format(date=day(item.as_of))
         self.detail.setText(text)

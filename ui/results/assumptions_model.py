@@ -10,6 +10,8 @@ from PySide6.QtGui import QFont
 from planner.scenarios.basis import BasisItem
 from planner.words.formats import day
 from planner.words.i18n import _
+from planner.words.names import localised_label
+from planner.words.sources import cite, cite_dated
 from ui.fields import parse_number
 from ui.table_model import Index, RowsTableModel
 from ui.text import plain_number
@@ -72,21 +74,22 @@ class AssumptionsModel(RowsTableModel):
         if column == GROUP:
             return item.group
         if column == WHAT:
-            return item.label + (" " + _("(changed for this plan)") if item.changed else "")
+            label = localised_label(item.label)
+            return label + (" " + _("(changed for this plan)") if item.changed else "")
         if column == VALUE:
             return plain_number(item.value)
         if column == UNIT:
             return item.unit
         if column == SOURCE:
-            return item.source
+            return cite(item.source)
         return day(item.as_of) if item.as_of else "–"
 
-    def _tooltip(self, item: BasisItem, column: int) -> str:
+    def _tooltip(self, item: BasisItem, column: int) -> str | None:
         if column == VALUE:
             return _("Double-click to change this number for this plan only.")
         if column == SOURCE:
-            return item.source
-        return item.description or item.label
+            return cite_dated(item.source, item.as_of)
+        return item.description or None  # the label itself is in the cell
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or index.column() != VALUE:

@@ -15,7 +15,7 @@ from PySide6.QtCharts import (
     QCategoryAxis,
     QChart,
     QChartView,
-    QHorizontalStackedBarSeries,
+    QHorizontalBarSeries,
     QLineSeries,
     QValueAxis,
 )
@@ -24,12 +24,15 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QApplication
 
 from planner.engine.recommend import GROUPS, group_of
-from planner.model.result import CATEGORIES, BreakEven, Option
+from planner.model.result import BreakEven, Option
 from planner.scenarios.volume_curve import CurvePoint
-from planner.words.formats import number
+from planner.words.formats import about, number
+from planner.words.headline import hours_text, month_split
 from planner.words.i18n import _
-from planner.words.names import category_name, group_title
-from ui.text import compact_number, whole_money
+from planner.words.names import group_title
+from planner.words.palette import category_colour
+from ui.results.bar_labels import BarLabel, BarLabels
+from ui.text import compact_number, rounded_money, whole_money
 from ui.theme import error_colour, is_dark, series_colours
 
 
@@ -85,13 +88,45 @@ class Chart(QChartView):
             axis.deleteLater()  # the chart hands ownership back; nothing else frees it
 
 
+def month_parts() -> tuple[tuple[str, str, str], ...]:
+    """What a month pays for, as the bars show it: (key, name, colour's category)."""
+    return (
+        ("tools", _("Monitoring and tools"), "monitoring_and_tools"),
+        ("people", _("People's time"), "staff"),
+        ("ai", _("The AI itself (fees, seats, servers, electricity)"), "api_tokens"),
+    )
+
+
+def bar_values(option: Option) -> dict[str, float]:
+    """The first month of an option in the parts the bars show."""
+    split = month_split(option)
+    return {"ai": split.ai, "people": split.people, "tools": split.tools}
+
+
+def bar_text(key: str, option: Option, value: float, currency: str) -> str:
+    """A bar's label: the amount, and for people's time the hours it pays for."""
+    text = rounded_money(value, currency)
+    if key == "people" and option.people_hours_per_month:
+        text += " · " + hours_text(option.people_hours_per_month)
+    return text
+
+
 class MonthlyBars(Chart):
-    """Monthly cost of each shown option, itemised by cost category."""
+    """The first month of each shown option in three bars, each with its amount: the AI
+    itself, people's time (with its hours), and monitoring tools; so a fee of a few złoty
+    next to a contractor's 2,000 is seen, not lost in a stacked bar."""
+
+    VISIBLE = 0.006  # the shortest bar drawn, as a share of the longest: a sliver, not nothing
 
     def __init__(self) -> None:
-        super().__init__(_("Monthly cost, by what it pays for"))
+        super().__init__(_("The first month, by what it pays for"))
         # Under the title, so what the colours mean is in view above the fold.
         self.chart().legend().setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.labels = BarLabels(self.chart())
+
+    def clear(self) -> None:
+        self.labels.clear()
+        super().clear()
 
     def show_options(self, options: list[Option], currency: str) -> None:
         self.clear()
@@ -100,34 +135,52 @@ class MonthlyBars(Chart):
             return
         chart = self.chart()
         ordered = list(reversed(options))  # the first option at the top
-        series = QHorizontalStackedBarSeries()
-        colours = series_colours()
-        for index, category in enumerate(CATEGORIES):
-            values = [option.line(category).monthly for option in ordered]
-            if not any(values):
-                continue
-            bars = QBarSet(category_name(category))
-            bars.append(values)
-            bars.setColor(colours[index % len(colours)])
-            bars.setBorderColor(colours[index % len(colours)])
+        values = [bar_values(option) for option in ordered]
+        top = max((max(v.values()) for v in values), default=1.0) or 1.0
+        series = QHorizontalBarSeries()
+        series.setBarWidth(0.8)
+        labels: list[BarLabel] = []
+        for index, (key, name, colour_of) in enumerate(month_parts()):
+            bars = QBarSet(name)
+            shown = [max(v[key], top * self.VISIBLE) if v[key] > 0 else 0.0 for v in values]
+            bars.append(shown)
+            colour = QColor(category_colour(colour_of, is_dark()))
+            bars.setColor(colour)
+            bars.setBorderColor(colour)
             series.append(bars)
+            labels += [
+                BarLabel(row, index, end, bar_text(key, option, v[key], currency))
+                for row, (option, v, end) in enumerate(zip(ordered, values, shown, strict=True))
+                if v[key] > 0
+            ]
         chart.addSeries(series)
         names = QBarCategoryAxis()
         names.append([group_title(group_of(option)) for option in ordered])
-        top = max((option.monthly_cost for option in options), default=1.0)
-        amounts = _money_axis(top, currency)
+        amounts = _money_axis(top * 1.3, currency)  # room for the amounts past the bars
         chart.addAxis(names, Qt.AlignmentFlag.AlignLeft)
         chart.addAxis(amounts, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(names)
         series.attachAxis(amounts)
         self.style_axes()
+        self.labels.show(series, labels)
+
+
+def running_totals(option: Option, accounts: bool) -> list[float]:
+    """What an option has cost by the end of each month, from month 0 (the one-off): money
+    paid out, or with ``accounts`` its hardware written off instead of bought."""
+    if not accounts:
+        return list(accumulate(option.monthly_series, initial=option.one_off_cost))
+    one_off = option.one_off_cost - option.purchase(0)
+    return list(accumulate(option.accounting_series, initial=one_off))
 
 
 class CumulativeCost(Chart):
-    """What each shown option has cost by each month of the horizon, one-off costs included."""
+    """What each shown option has cost by each month of the horizon, one-off costs included:
+    the money paid out, or (the accounting view) with owned hardware written off over its life."""
 
     def __init__(self) -> None:
         super().__init__(_("Total cost over time"))
+        self.accounts = False
 
     def show_options(self, options: list[Option], currency: str, recommended: str | None) -> None:
         self.clear()
@@ -141,7 +194,7 @@ class CumulativeCost(Chart):
         for option in options:
             line = QLineSeries()
             line.setName(group_title(group_of(option)))
-            totals = list(accumulate(option.monthly_series, initial=option.one_off_cost))
+            totals = running_totals(option, self.accounts)
             for month, total in enumerate(totals):
                 line.append(QPointF(month, total))
             top = max(top, totals[-1])
@@ -202,7 +255,7 @@ class VolumeCurve(Chart):
         )
         if break_even is not None and break_even.requests_per_day:
             self._marker(
-                _("Break-even: {count} a day").format(count=number(break_even.requests_per_day)),
+                _("Break-even: {count} a day").format(count=about(break_even.requests_per_day)),
                 break_even.requests_per_day,
                 low,
                 high,

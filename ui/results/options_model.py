@@ -14,7 +14,7 @@ from planner.engine.recommend import group_of
 from planner.model.result import Option
 from planner.words.formats import money
 from planner.words.i18n import _
-from planner.words.names import group_title
+from planner.words.names import group_title, localised_label
 from planner.words.reasons import describe, short_reason
 from ui.table_model import Index, RowsTableModel
 from ui.text import share
@@ -91,7 +91,7 @@ class OptionsModel(RowsTableModel):
 
     def _text(self, option: Option, column: int) -> str:
         if column == OPTION:
-            return option.label
+            return localised_label(option.label)
         if column == APPROACH:
             return group_title(group_of(option))
         if column == MONTHLY:
@@ -125,8 +125,8 @@ class OptionsModel(RowsTableModel):
             return "\n".join(describe(reason, self._currency) for reason in option.excluded_reasons)
         if column == BUSY:
             return _("Share of the working time the hardware would be busy.")
-        if column == OPTION:
-            return option.label
+        if column in (OPTION, APPROACH):
+            return self._text(option, column)
         return None
 
 

@@ -4,10 +4,10 @@ option and the assumptions, all following the plan as it changes."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QScrollArea,
     QTabWidget,
@@ -19,7 +19,7 @@ from planner.model.plan import Plan
 from planner.model.result import EstimateResult
 from planner.scenarios.basis import shown_options
 from planner.scenarios.volume_curve import CurvePoint
-from planner.words.formats import number
+from planner.words.formats import about, number
 from planner.words.i18n import _
 from planner.words.names import lever_name
 from planner.words.reasons import describe
@@ -27,11 +27,27 @@ from ui.document import PlanDocument
 from ui.rates_service import RatesService
 from ui.results.all_options import AllOptions
 from ui.results.assumptions import AssumptionsPanel
-from ui.results.charts import CumulativeCost, MonthlyBars, VolumeCurve
+from ui.results.charts import MonthlyBars, VolumeCurve
 from ui.results.estimator import Estimator
+from ui.results.over_time import OverTime
+from ui.results.people_time import PeopleTime
 from ui.results.summary import OptionCards, RecommendationBanner
 from ui.results.what_if import WhatIf, WhatIfPanel
 from ui.theme import set_role
+from ui.wrapping import WholeLabel
+
+
+def scrolling(page: QWidget) -> QScrollArea:
+    """``page`` in a scroll area: on a small screen or with larger text, scroll, never clip."""
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setWidget(page)
+    return scroll
+
+
+TAB_LINES = 22  # the least room the tabs keep, in lines of text
 
 
 class ResultsPage(QWidget):
@@ -47,35 +63,45 @@ class ResultsPage(QWidget):
         self._stale_tabs: set[int] = set()
         self._stale = False  # the plan changed while the page was hidden
         self.banner = RecommendationBanner()
+        self.people = PeopleTime(document, rates)
         self.trial = self._trial_bar()
-        self.failure = QLabel()
+        self.failure = WholeLabel()
         set_role(self.failure, "error")
         self.failure.setWordWrap(True)
         self.failure.hide()
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self._compare_tab(), _("Compare"))
-        self.cumulative = CumulativeCost()
+        self.cumulative = OverTime()
         self.tabs.addTab(self.cumulative, _("Over time"))
         self.tabs.addTab(self._volume_tab(), _("Other volumes"))
         self.what_if = WhatIfPanel()
-        self.tabs.addTab(self.what_if, _("What if"))
+        self.what_if_tab = scrolling(self.what_if)
+        self.tabs.addTab(self.what_if_tab, _("What if"))
         self.all_options = AllOptions()
         self.tabs.addTab(self.all_options, _("All options"))
         self.assumptions = AssumptionsPanel(document, rates)
         self.tabs.addTab(self.assumptions, _("Assumptions"))
-        layout = QVBoxLayout(self)
+        # On a short screen (a projector, larger text) the whole page scrolls: the banner
+        # keeps every line and the tabs keep room to be read, rather than overlapping.
+        content = QWidget()
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.banner)
+        layout.addWidget(self.people)
         layout.addWidget(self.trial)
         layout.addWidget(self.failure)
         layout.addWidget(self.tabs, 1)
+        self.tabs.setMinimumHeight(self.fontMetrics().lineSpacing() * TAB_LINES)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scrolling(content))
         self._connect()
 
     def _trial_bar(self) -> QFrame:
         bar = QFrame()
         set_role(bar, "card")
-        self.trial_text = QLabel()
+        self.trial_text = WholeLabel()
         self.trial_text.setWordWrap(True)
         back = QPushButton(_("Back to my figures"))
         back.clicked.connect(lambda: self.what_if.reset())
@@ -95,16 +121,17 @@ class ResultsPage(QWidget):
         layout.setContentsMargins(0, 8, 4, 0)
         layout.addWidget(self.cards)
         layout.addWidget(self.bars, 1)
-        scroll = QScrollArea()  # on a small screen or with larger text, scroll, never clip
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(page)
-        return scroll
+        return scrolling(page)
+
+    def _bars_height(self, bars: int) -> int:
+        """Tall enough for every bar with its name, the title, the legend and the axis (the
+        tab scrolls on a small screen rather than squeezing bars out)."""
+        line = self.fontMetrics().lineSpacing()
+        return max(320, (bars * 5 // 2 + 9) * line)
 
     def _volume_tab(self) -> QWidget:
         self.volume = VolumeCurve()
-        self.break_even = QLabel(_("Working out the break-even point…"))
+        self.break_even = WholeLabel(_("Working out the break-even point…"))
         self.break_even.setWordWrap(True)
         self.break_even.setObjectName("break-even")
         set_role(self.break_even, "big")
@@ -144,10 +171,15 @@ class ResultsPage(QWidget):
         if self.result is None or self._stale:
             self.recompute()
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.banner.fit(self.height())
+
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange) and self.result:
-            QTimer.singleShot(0, self._redraw)  # charts draw with the new colours and text size
+            # Charts draw with the new colours and text size (not once the page is gone).
+            QTimer.singleShot(0, self, self._redraw)
 
     def _redraw(self) -> None:
         if self.result is not None:
@@ -188,6 +220,8 @@ class ResultsPage(QWidget):
         self.result = result
         self.failure.hide()
         self.banner.show_result(result)
+        self.banner.fit(self.height())
+        self.people.show_result(self.document.plan, result)
         self._stale_tabs = set(range(self.tabs.count()))
         self._refresh_tab(self.tabs.currentIndex())
         self.shown_result.emit(result)
@@ -201,6 +235,7 @@ class ResultsPage(QWidget):
         if index == 0:
             self.cards.show_result(result)
             self.bars.show_options(shown_options(result), result.currency)
+            self.bars.setMinimumHeight(self._bars_height(len(shown_options(result))))
         elif widget is self.cumulative:
             self.cumulative.show_options(
                 shown_options(result), result.currency, result.recommendation.option_id
@@ -209,7 +244,7 @@ class ResultsPage(QWidget):
             self.all_options.show_result(result)
         elif widget is self.assumptions:
             self.assumptions.show_result(self.document.plan, result)
-        elif self.curve and widget is not self.what_if:
+        elif self.curve and widget is not self.what_if_tab:
             self._show_curve(self.curve)
 
     def _show_full(self, result: EstimateResult) -> None:
@@ -223,7 +258,7 @@ class ResultsPage(QWidget):
                 _(
                     "From about {count} requests a day, running a model yourself costs less each month "
                     "than the cheapest cloud service."
-                ).format(count=number(be.requests_per_day))
+                ).format(count=about(be.requests_per_day))
             )
         elif be.reason is not None:
             self.break_even.setText(describe(be.reason, result.currency))

@@ -5,7 +5,8 @@ from __future__ import annotations
 import html
 from collections import Counter
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -17,12 +18,14 @@ from PySide6.QtWidgets import (
 )
 
 from planner.engine.recommend import GROUPS, group_of
-from planner.model.result import EstimateResult, Option
+from planner.model.result import EstimateResult, Option, Reason
+from planner.words.headline import hours_text, month_split, purchase_sentence, split_sentence
 from planner.words.i18n import _
-from planner.words.names import group_explanation, group_phrase, group_title
-from planner.words.reasons import describe, short_reason
+from planner.words.names import group_explanation, group_phrase, group_title, short_label
+from planner.words.reasons import describe, ruled_out
 from ui.text import rounded_money, share
 from ui.theme import set_flag, set_role
+from ui.wrapping import WholeLabel
 
 
 def recommendation_sentence(result: EstimateResult) -> str:
@@ -43,18 +46,38 @@ def recommendation_sentence(result: EstimateResult) -> str:
     )
 
 
+def headline(result: EstimateResult) -> str:
+    """The recommendation, then what its month pays for (the AI itself and people's time)
+    and what its one-off buys."""
+    best = result.recommended
+    sentences = [recommendation_sentence(result)]
+    if best is not None:
+
+        def amount(value: float) -> str:
+            return rounded_money(value, result.currency)
+
+        sentences.append(split_sentence(best, amount))
+        bought = purchase_sentence(best, amount)
+        if bought:
+            sentences.append(bought)
+    return " ".join(sentences)
+
+
+SHARE_OF_PAGE = 0.45  # the most of the page the banner takes with its reasons unfolded
+
+
 class RecommendationBanner(QFrame):
     def __init__(self) -> None:
         super().__init__()
         set_role(self, "banner")
         caption = QLabel(_("Our recommendation"))
         set_role(caption, "subtitle")
-        self.sentence = QLabel()
+        self.sentence = WholeLabel()
         self.sentence.setObjectName("recommendation")
         self.sentence.setWordWrap(True)
         self.sentence.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         set_role(self.sentence, "big")
-        self.reasons = QLabel()
+        self.reasons = WholeLabel()
         self.reasons.setWordWrap(True)
         self.reasons.setTextFormat(Qt.TextFormat.RichText)
         self.why = QToolButton()
@@ -66,6 +89,8 @@ class RecommendationBanner(QFrame):
         self.why.setText(_("Why"))
         self.why.setToolTip(_("Show or hide the reasons for this recommendation."))
         self.why.toggled.connect(self._show_reasons)
+        self.why.clicked.connect(self._chosen_by_user)
+        self.user_chose = False  # the user opened or closed the reasons: leave them so
         top = QHBoxLayout()
         top.addWidget(caption, 1)
         top.addWidget(self.why)
@@ -75,12 +100,24 @@ class RecommendationBanner(QFrame):
         layout.addWidget(self.sentence)
         layout.addWidget(self.reasons)
 
+    def _chosen_by_user(self) -> None:
+        self.user_chose = True
+
+    def fit(self, page_height: int) -> None:
+        """On a short page (a projector, larger text) the reasons start folded, one click
+        away, so the options are in view; the user's own choice is kept."""
+        if self.user_chose or page_height <= 0:
+            return
+        reasons = max(self.reasons.heightForWidth(max(self.width() - 40, 100)), 0)
+        folded = self.sizeHint().height() - (reasons if self.why.isChecked() else 0)
+        self.why.setChecked(folded + reasons <= page_height * SHARE_OF_PAGE)
+
     def _show_reasons(self, shown: bool) -> None:
         self.reasons.setVisible(shown)
         self.why.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
 
     def show_result(self, result: EstimateResult) -> None:
-        self.sentence.setText(recommendation_sentence(result))
+        self.sentence.setText(headline(result))
         reasons = [describe(reason, result.currency) for reason in result.recommendation.reasons]
         main = [
             r
@@ -108,11 +145,8 @@ class RecommendationBanner(QFrame):
         self.reasons.setText(f"<ul style='margin-left:-20px'>{text}</ul>")
 
 
-def _short_exclusion(reason: object) -> str:
-    params = getattr(reason, "params", {})
-    return _("{count} × {reason}").format(
-        count=params.get("count", 0), reason=short_reason(str(params.get("reason", "")))
-    )
+def _short_exclusion(reason: Reason) -> str:
+    return ruled_out(reason)
 
 
 class OptionCard(QFrame):
@@ -146,12 +180,14 @@ class OptionCard(QFrame):
     def show_option(self, option: Option, currency: str, months: int, recommended: bool) -> None:
         self.badge.setVisible(recommended)
         set_flag(self, "recommended", recommended)
-        self.label.setText(option.label)
+        self.label.setText(short_label(option.label, option.details))
         self.label.show()
+        self.setToolTip(option.label + "\n" + group_explanation(self.group))
         self.monthly.setText(
             _("{amount} a month").format(amount=rounded_money(option.monthly_cost, currency))
         )
         lines = [
+            *card_parts(option, currency),
             _("{amount} one-off").format(amount=rounded_money(option.one_off_cost, currency)),
             _("{amount} over {months} months").format(
                 amount=rounded_money(option.horizon_cost, currency), months=months
@@ -172,16 +208,50 @@ class OptionCard(QFrame):
 
 
 class OptionCards(QWidget):
-    """One card per kind of option: best API, rented GPU, owned server, local box, hybrid."""
+    """One card per kind of option: best API, rented GPU, owned server, local box, hybrid.
+
+    As many cards side by side as fit at a readable width; the rest wrap onto the next row,
+    so a narrow window or larger text never hides a card."""
+
+    CARD_EMS = 12  # the narrowest a card may be, in widths of "M"
 
     def __init__(self) -> None:
         super().__init__()
         self.cards = {group: OptionCard(group) for group in GROUPS}
-        layout = QGridLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        for column, card in enumerate(self.cards.values()):
-            layout.addWidget(card, 0, column)
-            layout.setColumnStretch(column, 1)
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.columns = 0
+        self._place(len(self.cards))
+
+    def card_width(self) -> int:
+        """Wide enough for a card's amount on one line ("2 438 zł miesięcznie")."""
+        amounts = [card.monthly.sizeHint().width() for card in self.cards.values()]
+        margins = 2 * 12 + 4
+        return max([self.fontMetrics().horizontalAdvance("M") * self.CARD_EMS, *amounts]) + margins
+
+    def minimumSizeHint(self) -> QSize:
+        """One card wide: the cards wrap rather than widen the page past the window."""
+        return QSize(self.card_width(), super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._reflow()
+
+    def _reflow(self) -> None:
+        spacing = max(self.grid.horizontalSpacing(), 0)
+        fits = (self.width() + spacing) // (self.card_width() + spacing)
+        self._place(max(1, min(len(self.cards), fits)))
+
+    def _place(self, columns: int) -> None:
+        if columns == self.columns:
+            return
+        self.columns = columns
+        for card in self.cards.values():
+            self.grid.removeWidget(card)
+        for index, card in enumerate(self.cards.values()):
+            self.grid.addWidget(card, index // columns, index % columns)
+        for column in range(len(self.cards)):
+            self.grid.setColumnStretch(column, 1 if column < columns else 0)
 
     def show_result(self, result: EstimateResult) -> None:
         best = {group_of(option): option for option in result.shown}
@@ -192,6 +262,33 @@ class OptionCards(QWidget):
                 card.show_option(option, result.currency, result.horizon_months, recommended)
             else:
                 card.show_impossible(_why_none(result, group))
+        self.updateGeometry()
+        self._reflow()
+
+
+def card_parts(option: Option, currency: str) -> list[str]:
+    """A card's lines on what the month pays for: seats, the AI, people's time with its
+    hours; and the hardware bought at the start, when there is some."""
+    split = month_split(option)
+    lines = []
+    seats = option.details.get("seats")
+    if option.kind == "subscription" and seats:
+        lines.append(
+            _("{seats} seats × {price}").format(
+                seats=seats, price=rounded_money(float(option.details["price_per_seat"]), currency)
+            )
+        )
+    else:
+        lines.append(_("AI itself: {amount}").format(amount=rounded_money(split.ai, currency)))
+    lines.append(
+        _("People's time: {amount} ({hours})").format(
+            amount=rounded_money(split.people, currency), hours=hours_text(split.hours)
+        )
+    )
+    bought = option.one_off_lines.get("hardware_purchase", 0.0)
+    if bought:
+        lines.append(_("Hardware bought: {amount}").format(amount=rounded_money(bought, currency)))
+    return lines
 
 
 def _why_none(result: EstimateResult, group: tuple[str, str]) -> str:

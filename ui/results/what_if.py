@@ -27,6 +27,7 @@ from planner.words.i18n import _
 from ui.fields import NumberField
 from ui.results.levers_model import LeversModel
 from ui.theme import set_role
+from ui.wrapping import WholeLabel
 
 STEPS_PER_DECADE = 100
 LOWEST_FACTOR_LOG = -1  # 0.1×
@@ -126,7 +127,7 @@ class WhatIfPanel(QWidget):
         column = QVBoxLayout()
         column.addWidget(self.slider)
         column.addLayout(scale)
-        self.volume_text = QLabel()
+        self.volume_text = WholeLabel()
         set_role(self.volume_text, "big")
         form.addRow(_("Volume"), column)
         form.addRow("", self.volume_text)
@@ -166,7 +167,7 @@ class WhatIfPanel(QWidget):
     def _levers_box(self) -> QGroupBox:
         box = QGroupBox(_("Ways to save"))
         layout = QVBoxLayout(box)
-        self.levers_caption = QLabel()
+        self.levers_caption = WholeLabel()
         self.levers_caption.setWordWrap(True)
         layout.addWidget(self.levers_caption)
         self.levers = LeversModel()

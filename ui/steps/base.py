@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ui.document import PlanDocument
@@ -34,6 +34,8 @@ def align_labels(*forms: QFormLayout) -> None:
 
 class Step(QWidget):
     """A page of the guided questions; ``refresh`` shows the document's plan."""
+
+    problems_changed = Signal()  # a figure on the page became wrong, or was put right
 
     def __init__(self, document: PlanDocument, title: str, intro: str) -> None:
         super().__init__()
@@ -68,6 +70,13 @@ class Step(QWidget):
         for field in self.findChildren(NumberField):
             field.editStarted.connect(self._remember_plan)
             field.editReverted.connect(self._restore_plan)
+            field.problemChanged.connect(lambda _message: self.problems_changed.emit())
+
+    def first_problem(self) -> QWidget | None:
+        """The first field whose text is not a usable figure (its message beside it)."""
+        from ui.fields import NumberField
+
+        return next((f for f in self.findChildren(NumberField) if f.problem()), None)
 
     def _remember_plan(self) -> None:
         self._plan_before_edit = self.document.plan

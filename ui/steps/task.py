@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QVBoxLayout,
 )
 
@@ -25,6 +26,7 @@ from ui import dialogs
 from ui.document import PlanDocument
 from ui.rates_service import RatesService
 from ui.steps.base import Step
+from ui.steps.place import PlaceFields
 from ui.theme import set_role
 
 if TYPE_CHECKING:
@@ -74,8 +76,12 @@ class TaskStep(Step):
         self.choices.setObjectName("templates")
         self.choices.setAccessibleName(_("Examples"))
         for item in self.templates.values():
-            self._add_choice(item.id, _(item.title))
-        self._add_choice(BLANK, _("Something else, or not sure yet"))
+            self._add_choice(item.id, _(item.title), _(item.description))
+        self._add_choice(
+            BLANK,
+            _("Something else, or not sure yet"),
+            _("Typical figures for a small office, to change in the next steps."),
+        )
         self.choices.setMinimumWidth(self.choices.fontMetrics().horizontalAdvance("M") * 20)
         self.description = QLabel()
         self.description.setWordWrap(True)
@@ -86,25 +92,38 @@ class TaskStep(Step):
         self.assumes.setWordWrap(True)
         self.assumes.setTextFormat(Qt.TextFormat.RichText)
         self.assumes.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.use = QPushButton(_("Use this example"))
+        self.use.setObjectName("use-example")
+        self.use.setToolTip(
+            _("Fills in the next questions with this example's figures (Enter or double-click).")
+        )
+        self.use.clicked.connect(lambda: self._apply(self.choices.currentItem()))
+        self.in_use = QLabel(_("Your plan starts from this example."))
+        set_role(self.in_use, "good")
         detail = QGroupBox(_("About this example"))
         detail_layout = QVBoxLayout(detail)
         detail_layout.addWidget(self.description)
         detail_layout.addSpacing(8)
         detail_layout.addWidget(self.assumes)
         detail_layout.addStretch(1)
+        detail_layout.addWidget(self.in_use)
+        detail_layout.addWidget(self.use, 0, Qt.AlignmentFlag.AlignLeft)
         row = QHBoxLayout()
         row.addWidget(self.choices, 2)
         row.addWidget(detail, 3)
         self.body_layout.addLayout(row, 1)
         self.body_layout.addWidget(self._about_plan())
-        self.choices.currentItemChanged.connect(self._on_choice)
+        # Arrow keys only show an example; a click, Enter, a double-click or the button use it.
+        self.choices.currentItemChanged.connect(lambda item, _previous: self._preview(item))
+        self.choices.itemClicked.connect(self._apply)
+        self.choices.itemActivated.connect(self._apply)
         if document.loaded:
             self.refresh()
 
-    def _add_choice(self, template_id: str, title: str) -> None:
+    def _add_choice(self, template_id: str, title: str, tooltip: str) -> None:
         item = QListWidgetItem(title)
         item.setData(Qt.ItemDataRole.UserRole, template_id)
-        item.setToolTip(title)
+        item.setToolTip(tooltip)  # what the example is, not its title again
         self.choices.addItem(item)
 
     def _about_plan(self) -> QGroupBox:
@@ -121,9 +140,12 @@ class TaskStep(Step):
         self.advisor.setToolTip(
             _("Who helped prepare the plan, for example an advisor of a Digital Innovation Hub.")
         )
+        self.place = PlaceFields(self.document, self.rates)
         form.addRow(_("Plan name"), self.name)
         form.addRow(_("Company"), self.company)
-        form.addRow(_("Prepared with"), self.advisor)
+        form.addRow(_("Prepared by"), self.advisor)
+        form.addRow(_("Country"), self.place.country)
+        form.addRow(_("Currency"), self.place.currency)
         self.name.textEdited.connect(
             lambda text: self.report(self.document.set_value("name", text))
         )
@@ -144,33 +166,60 @@ class TaskStep(Step):
         ):
             if widget.text() != getattr(plan, field):
                 widget.setText(getattr(plan, field))
-        wanted = plan.template or BLANK
-        current = self.choices.currentItem()
-        if current is not None and current.data(Qt.ItemDataRole.UserRole) == wanted:
-            return
+        self.place.refresh()
+        self._select(plan.template or BLANK)
+
+    def _select(self, wanted: str) -> None:
+        """Show the example the plan starts from (without applying anything)."""
         for index in range(self.choices.count()):
             item = self.choices.item(index)
             if item.data(Qt.ItemDataRole.UserRole) == wanted:
                 self.choices.blockSignals(True)
                 self.choices.setCurrentItem(item)
                 self.choices.blockSignals(False)
-                self._describe(wanted)
+        self._preview(self.choices.currentItem())
 
-    def _on_choice(self, item: QListWidgetItem | None, previous: QListWidgetItem | None) -> None:
+    def _applied(self) -> str:
+        return self.document.plan.template or BLANK
+
+    def _in_use(self, template_id: str) -> bool:
+        """Whether the plan starts from this example (a new plan has not used "something
+        else" yet: its figures are not the typical ones that choice describes)."""
+        if not self.document.loaded or template_id != self._applied():
+            return False
+        if template_id != BLANK:
+            return True
+        return self.document.plan.workload == self._plan_for(BLANK).workload
+
+    def _preview(self, item: QListWidgetItem | None) -> None:
         if item is None:
-            return
-        if previous is not None and not self._may_replace(previous.data(Qt.ItemDataRole.UserRole)):
-            self.choices.blockSignals(True)
-            self.choices.setCurrentItem(previous)
-            self.choices.blockSignals(False)
             return
         template_id = item.data(Qt.ItemDataRole.UserRole)
         self._describe(template_id)
-        self.document.update(self._plan_for(template_id))
+        applied = self._in_use(template_id)
+        self.in_use.setVisible(applied)
+        self.use.setVisible(not applied)
 
-    def _may_replace(self, previous_id: str) -> bool:
-        """Figures typed in the later steps are not thrown away without asking."""
-        if not self.document.loaded or self.document.plan == self._plan_for(previous_id):
+    def _apply(self, item: QListWidgetItem | None) -> None:
+        if item is None:
+            return
+        template_id = item.data(Qt.ItemDataRole.UserRole)
+        wanted = self._plan_for(template_id)
+        if wanted == self.document.plan:
+            return
+        if not self._in_use(template_id) and not self._may_replace():
+            self._select(self._applied())
+            return
+        self.document.update(wanted)
+        self._preview(item)
+
+    def _may_replace(self) -> bool:
+        """Figures typed in the later steps are not thrown away without asking; a new plan, or
+        one still holding its example's figures, has nothing to lose."""
+        document = self.document
+        if not document.loaded or (not document.dirty and document.path is None):
+            return True
+        if document.plan == self._plan_for(self._applied()):
             return True
         return dialogs.ask_yes_no(
             self,
@@ -188,8 +237,15 @@ class TaskStep(Step):
         return next((t for t in load_templates() if t.id == template_id), None)
 
     def _describe(self, template_id: str) -> None:
+        """The example's description; its figures, or the plan's own once it starts from it."""
         found = self._template(template_id)
-        self.assumes.setText(plan_summary(found.plan) if found is not None else "")
+        if self._in_use(template_id):
+            self.assumes.setText(plan_summary(self.document.plan))
+        elif found is not None:
+            self.assumes.setText(plan_summary(found.plan))
+        else:
+            loaded = self.document.loaded  # the typical figures need the rate tables
+            self.assumes.setText(plan_summary(self._plan_for(BLANK)) if loaded else "")
         if found is not None:
             self.description.setText(_(found.description))
         else:
@@ -221,9 +277,12 @@ class TaskStep(Step):
     def _named_by_user(self, plan: Plan) -> bool:
         from planner.model.templates import load_templates
 
-        defaults = {_("Untitled plan"), "Untitled plan"} | {t.plan.name for t in load_templates()}
+        defaults = {_("Untitled plan"), "Untitled plan"}
+        for found in load_templates():
+            defaults |= {found.plan.name, found.title, _(found.title)}
         return plan.name not in defaults and bool(plan.name.strip())
 
     @staticmethod
     def _default_name(found: Template | None) -> str:
-        return found.plan.name if found is not None else _("Untitled plan")
+        """The example's title in the user's language ("Odpowiadanie na e-maile klientów")."""
+        return _(found.title) if found is not None else _("Untitled plan")

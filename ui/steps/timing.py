@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from babel import Locale
-from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout
+from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout
 
 from planner.model.plan import Plan, Workload
-from planner.words.formats import locale_for
 from planner.words.i18n import _
 from ui.document import PlanDocument
 from ui.fields import Choice, ChoiceGroup, NumberField
 from ui.rates_service import RatesService
 from ui.steps.base import Step, compact_form
+from ui.steps.place import OTHER_COUNTRY, PlaceFields
 
-OTHER_COUNTRY = "EU"
+__all__ = ["OTHER_COUNTRY", "TimingStep"]
 
 
 class TimingStep(Step):
@@ -61,8 +60,19 @@ class TimingStep(Step):
         self.hours.setToolTip(
             _("How many hours a day requests arrive. Busy hours need more capacity.")
         )
+        self.switch_off = QCheckBox(_("Rented servers may be stopped outside these hours"))
+        self.switch_off.setToolTip(
+            _(
+                "Cheaper: a rented server is then paid only for the busy hours. But the cloud "
+                "may have no free server when it is started again, and each start takes "
+                "minutes before the first answer. Without this, rented servers are paid for "
+                "every hour of the month."
+            )
+        )
         form.addRow(self.availability)
         form.addRow(_("Open for"), self.hours)
+        form.addRow(self.switch_off)
+        self.switch_off.toggled.connect(lambda on: self._set("levers.switch_off_outside_hours", on))
         self.availability.chosen.connect(lambda v: self._set("needs.availability", v))
         self.hours.valueEdited.connect(lambda v: self._set("workload.business_hours_per_day", v))
         return box
@@ -95,12 +105,8 @@ class TimingStep(Step):
     def _place_box(self) -> QGroupBox:
         box = QGroupBox(_("Where, and for how long"))
         form = compact_form(box)
-        self.country = QComboBox()
-        self.country.setToolTip(_("Sets electricity prices and hourly rates for IT staff."))
-        self.currency = QComboBox()
-        self.currency.setToolTip(
-            _("All amounts are shown in this currency, converted at the ECB reference rate.")
-        )
+        self.place = PlaceFields(self.document, self.rates)
+        self.country, self.currency = self.place.country, self.place.currency
         self.horizon = NumberField.for_field(Plan, "horizon_months", unit=_("months"), example=36)
         self.horizon.setToolTip(
             _(
@@ -117,39 +123,21 @@ class TimingStep(Step):
         form.addRow(_("Currency"), self.currency)
         form.addRow(_("Plan for"), self.horizon)
         form.addRow(_("Growth"), self.growth)
-        self.country.activated.connect(lambda _i: self._set("country", self.country.currentData()))
-        self.currency.activated.connect(
-            lambda _i: self._set("currency", self.currency.currentData())
-        )
         self.horizon.valueEdited.connect(lambda v: self._set("horizon_months", int(v)))
         self.growth.valueEdited.connect(lambda v: self._set("workload.growth_pct_per_month", v))
         return box
 
-    def _fill_places(self) -> None:
-        if self.country.count():
-            return
-        locale = Locale.parse(locale_for())
-        book = self.rates.book()
-        countries = {row.country for row in book.electricity} | {
-            row.country for row in book.staff_rates
-        }
-        codes = sorted(countries - {OTHER_COUNTRY})
-        for code in sorted(codes, key=lambda c: locale.territories.get(c, c)):
-            self.country.addItem(locale.territories.get(code, code), code)
-        self.country.addItem(_("Another EU country (EU average)"), OTHER_COUNTRY)
-        for row in book.currencies:
-            name = locale.currencies.get(row.code, row.code)
-            self.currency.addItem(f"{name} ({row.code})", row.code)
-
     def refresh(self) -> None:
         plan = self.document.plan
-        self._fill_places()
+        self.place.refresh()
         self.availability.select(plan.needs.availability)
         self.latency.select(plan.needs.latency)
         self.hours.setValue(plan.workload.business_hours_per_day)
         self.hours.setEnabled(plan.needs.availability == "business_hours")
-        self.country.setCurrentIndex(max(0, self.country.findData(plan.country)))
-        self.currency.setCurrentIndex(max(0, self.currency.findData(plan.currency)))
+        self.switch_off.blockSignals(True)
+        self.switch_off.setChecked(plan.levers.switch_off_outside_hours)
+        self.switch_off.blockSignals(False)
+        self.switch_off.setEnabled(plan.needs.availability == "business_hours")
         self.horizon.setValue(plan.horizon_months)
         self.growth.setValue(plan.workload.growth_pct_per_month)
 

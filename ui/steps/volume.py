@@ -21,6 +21,7 @@ from ui.document import PlanDocument
 from ui.fields import NumberField
 from ui.rates_service import RatesService
 from ui.steps.base import Step, align_labels, compact_form
+from ui.steps.people import WhoDoesTheWork
 from ui.steps.volume_text import count_units, token_explanation, unit_for_template
 from ui.theme import set_role
 
@@ -60,6 +61,8 @@ class VolumeStep(Step):
             ),
         )
         self.rates = rates
+        self.people = WhoDoesTheWork(document, rates)
+        self.body_layout.addWidget(self.people)
         self._build_amount()
         self._build_length()
         self._build_tokens()
@@ -201,6 +204,7 @@ class VolumeStep(Step):
     def refresh(self) -> None:
         plan = self.document.plan
         work = plan.workload
+        self.people.refresh()
         self._fill_languages(work.language)
         self.count_unit.blockSignals(True)
         unit = unit_for_template(plan.template)

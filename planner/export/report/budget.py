@@ -29,11 +29,14 @@ from planner.export.report.words import (
     month_label,
     over_months,
 )
-from planner.export.workbook.assumption_rows import DERIVED_SOURCE, PLAN_SOURCE, AssumptionRow
+from planner.export.workbook.assumption_rows import AssumptionRow
 from planner.model.result import EstimateResult, Option, Reason
-from planner.words.formats import day, money, number
+from planner.words.formats import day, money
 from planner.words.i18n import _, ngettext
+from planner.words.names import localised_label
 from planner.words.reasons import describe
+from planner.words.sources import cite
+from planner.words.units import with_unit
 
 NOTABLE_PER_GROUP = 4
 
@@ -46,9 +49,10 @@ def budget(
         para(_("Month-by-month budget"), "h1"),
         para(
             _(
-                "What each option costs every month of the plan, growth included. One-off costs "
-                "(setting up, training on your data) fall in month 1; the last row is the total "
-                "over the horizon."
+                "What each option costs every month of the plan, growth included: money out of "
+                "the account. One-off costs (setting up, training on your data, buying hardware) "
+                "fall in month 1, and hardware bought later in its month; the last row is the "
+                "total over the horizon."
             )
         ),
         Spacer(1, 3 * mm),
@@ -133,15 +137,11 @@ def _value(row: AssumptionRow) -> str:
     decimals = next(
         d for d in range(most + 1) if d == most or round(value, d) == round(value, most)
     )
-    return f"{number(value, decimals)} {row.unit}".strip()
+    return with_unit(value, row.unit, decimals)
 
 
 def _source(row: AssumptionRow) -> str:
-    if row.source == PLAN_SOURCE:
-        return _("Your plan")
-    if row.source == DERIVED_SOURCE:
-        return _("Calculated from the rows above")
-    return row.source
+    return cite(row.source)
 
 
 def excluded(result: EstimateResult, width: float) -> list[Flowable]:
@@ -199,7 +199,7 @@ def _excluded_table(notable: list[Option], result: EstimateResult, width: float)
         )
         rows.append(
             [
-                para(option.label, "cell"),
+                para(localised_label(option.label), "cell"),
                 money(option.horizon_cost, result.currency),
                 Paragraph(reasons, cell),
             ]

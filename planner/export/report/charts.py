@@ -159,10 +159,12 @@ def stacked_bars(
     axis_title: str,
     width: float,
     height: float = 205,
+    colours: Sequence[str] | None = None,
 ) -> Drawing:
     """A vertical bar per option, stacked by category, a total above each bar; the value
-    axis runs from zero to the last tick."""
-    entries = [(name, CATEGORY_COLOURS[i % len(CATEGORY_COLOURS)]) for i, name in enumerate(legend)]
+    axis runs from zero to the last tick. ``colours`` go with ``legend`` (the app's palette)."""
+    palette = list(colours) if colours else list(CATEGORY_COLOURS)
+    entries = [(name, palette[i % len(palette)]) for i, name in enumerate(legend)]
     legend_space = legend_height(entries, width) + 6
     name_space = 3 * (LABEL_SIZE + 2) + 4
     left = _axis_room(ticks)

@@ -39,8 +39,10 @@ from planner.export.shown import hybrid_parts, shown_options
 from planner.model.plan import Plan
 from planner.model.result import CATEGORIES, EstimateResult, Option
 from planner.scenarios.volume_curve import CurvePoint, point_of
-from planner.words.formats import money, number, percent
+from planner.words.formats import about, money, number, percent
 from planner.words.i18n import _, ngettext
+from planner.words.names import localised_label
+from planner.words.palette import category_colour
 
 CURVE_DECADES = range(7)  # one to a million requests a day, as the break-even search
 
@@ -109,7 +111,7 @@ def _options_table(shown: list[Option], result: EstimateResult, width: float) ->
         body.append(
             [
                 para(group_title(option), "cell"),
-                para(option.label, "cell"),
+                para(localised_label(option.label), "cell"),
                 money(option.monthly_cost, currency),
                 money(option.one_off_cost, currency),
                 money(option.horizon_cost, currency),
@@ -169,6 +171,7 @@ def _bar_chart(shown: list[Option], result: EstimateResult, width: float) -> Flo
         ticks,
         _("{currency} a month (first month)").format(currency=currency),
         width,
+        colours=[category_colour(c) for c in used],
     )
 
 
@@ -308,7 +311,7 @@ def _volume_chart(
         marks.append(
             Mark(
                 point.requests_per_day,
-                _("Break-even: {volume} a day").format(volume=number(point.requests_per_day)),
+                _("Break-even: {volume} a day").format(volume=about(point.requests_per_day)),
             )
         )
     return volume_lines(

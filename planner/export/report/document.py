@@ -18,6 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
 from planner.export.report.budget import assumptions, budget, excluded
+from planner.export.report.cash import hardware_cash_and_accounts
 from planner.export.report.compare import comparison, volume_section
 from planner.export.report.summary import cover, start_month, summary
 from planner.export.report.text import FONT, MUTED, RULE, drawable, fit, plain
@@ -93,7 +94,8 @@ def _story(
         sections += [
             comparison(result, width),
             volume_section(plan, result, curve, width),
-            budget(shown, result, start_month(plan, today), width),
+            budget(shown, result, start_month(plan, today), width)
+            + hardware_cash_and_accounts(shown, result, width),
         ]
     sections += [
         assumptions(assumption_rows(plan, rates), width),

@@ -32,8 +32,10 @@ from planner.export.report.words import (
 from planner.export.shown import shown_options
 from planner.model.plan import Plan
 from planner.model.result import EstimateResult, Option
-from planner.words.formats import day, money, number
+from planner.words.formats import about, day, money, number
+from planner.words.headline import purchase_sentence, split_sentence
 from planner.words.i18n import _, ngettext
+from planner.words.names import localised_label
 from planner.words.reasons import describe
 
 LONG_TITLE = 80  # characters; a longer plan name is set smaller on the cover
@@ -138,9 +140,13 @@ def _recommendation(best: Option, result: EstimateResult, width: float) -> list[
         if r.code == "excluded_count"
     )
     flow: list[Flowable] = [
-        bold_then(_("We recommend:"), f"{group_title(best)} — {best.label}", "lead"),
+        bold_then(
+            _("We recommend:"), f"{group_title(best)} — {localised_label(best.label)}", "lead"
+        ),
         Spacer(1, 2 * mm),
         box,
+        Spacer(1, 1.5 * mm),
+        *_what_the_money_buys(best, currency),
         para(_("Why"), "h2"),
         *[bullet(describe(reason, currency)) for reason in why],
     ]
@@ -157,6 +163,16 @@ def _recommendation(best: Option, result: EstimateResult, width: float) -> list[
             )
         )
     return flow
+
+
+def _what_the_money_buys(best: Option, currency: str) -> list[Flowable]:
+    """The month split into the AI itself and people's time; what the one-off buys."""
+
+    def amount(value: float) -> str:
+        return money(value, currency)
+
+    sentences = [split_sentence(best, amount), purchase_sentence(best, amount)]
+    return [para(text) for text in sentences if text]
 
 
 def _what_would_change(plan: Plan, result: EstimateResult) -> list[Flowable]:
@@ -178,10 +194,12 @@ def break_even_sentence(plan: Plan, result: EstimateResult) -> str | None:
     text = _(
         "Running a model yourself becomes cheaper than the cheapest cloud AI service from "
         "about {requests} requests a day; you plan {volume}."
-    ).format(requests=number(point.requests_per_day), volume=number(plan.workload.requests_per_day))
+    ).format(requests=about(point.requests_per_day), volume=number(plan.workload.requests_per_day))
     local = _find(result, point.self_hosted_option_id)
     if local is not None:
-        text += " " + _("At that volume the cheapest is {option}.").format(option=local.label)
+        text += " " + _("At that volume the cheapest is {option}.").format(
+            option=localised_label(local.label)
+        )
     return text
 
 

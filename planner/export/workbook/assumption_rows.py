@@ -16,9 +16,10 @@ from planner.model.plan import Plan
 from planner.rates import RateBook, with_overrides
 from planner.rates.local_prices import electricity_row, staff_row
 from planner.words.i18n import _
+from planner.words.names import country_name, role_name
+from planner.words.sources import DERIVED_SOURCE, PLAN_SOURCE
 
-PLAN_SOURCE = "plan"  # marks values typed into this plan rather than read from a table
-DERIVED_SOURCE = "derived"  # computed from other rows
+__all__ = ["DERIVED_SOURCE", "PLAN_SOURCE"]
 
 
 @dataclass(frozen=True)
@@ -222,7 +223,9 @@ def _add_staff_rows(book: InputBook, inputs: Inputs, section: str) -> None:
     book.add(
         "staff_rate",
         section,
-        _("Hourly rate ({role}, {country})").format(role=staff.role, country=staff.country),
+        _("Hourly rate ({role}, {country})").format(
+            role=role_name(staff.role), country=country_name(staff.country)
+        ),
         staff.hourly_rate,
         f"{staff.currency}/h",
         staff.source,
@@ -259,6 +262,9 @@ ASSUMPTION_IDS = (
     "setup_hours_api",
     "setup_hours_self_hosted",
     "setup_hours_local",
+    "maintenance_hours_subscription",
+    "setup_hours_subscription",
+    "assisted_requests_per_person_day",
     "external_it_min_hours_month",
     "monitoring_usd_month",
     "monitoring_self_hosted_usd_month",
@@ -267,6 +273,10 @@ ASSUMPTION_IDS = (
     "amortisation_months",
     "gpu_host_server_usd",
     "gpu_host_power_w",
+    "gpu_host_tower_usd",
+    "gpu_host_tower_power_w",
+    "gpu_host_workstation_usd",
+    "rented_gpu_hours_month",
     "peak_hour_factor",
     "gpu_memory_utilisation",
     "max_batch_sequences",

@@ -66,3 +66,14 @@ def finish(
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = f"{header_row_number}:{header_row_number}"
+
+
+def print_across_pages(ws: Worksheet, columns: int, rows: int, header_row_number: int) -> None:
+    """Printed legibly: the readable columns at full size on landscape pages, the rows
+    running on over pages, each page repeating the column titles and the first two columns
+    (the month and its date)."""
+    ws.print_area = f"A1:{get_column_letter(columns)}{rows}"
+    ws.sheet_properties.pageSetUpPr.fitToPage = False
+    ws.print_title_rows = f"{header_row_number}:{header_row_number}"
+    ws.print_title_cols = "A:B"
+    ws.row_dimensions[header_row_number].height = 15 * 4  # a long option name, wrapped

@@ -4,8 +4,10 @@ An option becomes helper columns (replicas, utilisation, GPUs or machines) and o
 per cost category, one row per month. Formulas are templates over workbook names (rows of
 the Assumptions sheet) and these placeholders, filled in per row by the writer:
 
-- ``{calls}``: the month's model calls a day, ``{m}``: the month's number (1 = first);
-- ``{col:KEY}``: this block's column KEY in the same row, ``{prev:KEY}`` in the row above.
+- ``{calls}``: the month's model calls a day, ``{requests}``: its requests a day,
+  ``{m}``: the month's number (1 = first);
+- ``{col:KEY}``: this block's column KEY in the same row, ``{prev:KEY}`` in the row above,
+  ``{range:KEY}``: the whole column KEY, first month to last (for ``INDEX``).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ class Column:
     first_formula: str | None = None  # the first month's, where it differs (no row above)
     category: Category | None = None
     kind: ColumnKind = "money"
+    first_name: str | None = None  # a workbook name for the first month's cell
 
 
 @dataclass

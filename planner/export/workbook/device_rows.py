@@ -102,7 +102,7 @@ def device_rows(book: InputBook, inputs: Inputs, option: Option, prefix: str) ->
             _("Share of a local machine's memory the model may use"),
             1.0,
             _("share"),
-            _("planner/inputs.py"),
+            _("The planner's rule: a local computer's free memory is all the model's"),
         )
     names = {
         step.key: book.formula(
@@ -178,7 +178,9 @@ def _model_facts(model: OpenModel, quant: Quant, devices: int) -> list[Fact]:
             _("Bytes per weight ({quant})").format(quant=quant),
             BYTES_PER_PARAM[quant],
             _("bytes"),
-            _("planner/capacity.py (quantisation format)"),
+            _(
+                "The planner's rule: bytes per weight of each number format (16-bit 2, 8-bit 1, 4-bit 0.5)"
+            ),
         ),
     ]
 
@@ -193,14 +195,16 @@ def _gpu_facts(gpu: Gpu, quant: Quant) -> list[Fact]:
             _("Bytes per listed GB of GPU memory, in billions (binary gigabytes)"),
             GPU_BYTES_PER_LISTED_GB / GB,
             "",
-            _("planner/capacity.py (GPU memory is sold in GiB)"),
+            _("The planner's rule: graphics-card memory is sold in binary gigabytes (GiB)"),
         ),
         Fact(
             "fp8_cache",
-            _("Key/value cache may be FP8 (FP8 weights on FP8 hardware)"),
+            _("Working memory for conversations in 8 bits (key/value cache; 1 = yes)"),
             1.0 if (quant == "fp8" and gpu.fp8) else 0.0,
             "",
-            _("planner/capacity.py (kv_value_bytes)"),
+            _(
+                "The planner's rule: an 8-bit model on a card built for 8-bit arithmetic keeps it in 8 bits"
+            ),
         ),
         Fact(
             "bandwidth_gbs",
@@ -218,8 +222,14 @@ def _machine_facts(machine: LocalMachine) -> list[Fact]:
     source, as_of = machine.source, machine.as_of
     return [
         Fact("memory_gb", _("Memory for the model"), machine.memory_gb, "GB", source, as_of),
-        Fact("memory_scale", _("Memory counted as listed"), 1.0, "", _("planner/capacity.py")),
-        Fact("fp8_cache", _("Key/value cache in 16 bits"), 0.0, "", _("planner/capacity.py")),
+        Fact("memory_scale", _("Memory counted as listed"), 1.0, "", _("The planner's rule")),
+        Fact(
+            "fp8_cache",
+            _("Working memory for conversations in 8 bits (key/value cache; 1 = yes)"),
+            0.0,
+            "",
+            _("The planner's rule"),
+        ),
         Fact("bandwidth_gbs", _("Memory bandwidth"), machine.bandwidth_gbs, "GB/s", source, as_of),
         Fact("tflops", _("Compute"), machine.tflops, "TFLOPS", source, as_of),
     ]

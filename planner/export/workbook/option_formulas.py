@@ -1,7 +1,8 @@
 """Each shown option's costs as spreadsheet formulas that mirror the engine exactly.
 
-A single option is its API columns (``api_formulas``) or its self-hosted columns
-(``self_hosted_formulas``, sized by ``device_rows``), then staff and monitoring; a hybrid
+A single option is its API columns (``api_formulas``), its seats (``subscription_formulas``)
+or its self-hosted columns (``self_hosted_formulas``, sized by ``device_rows``, bought as in
+``hardware_formulas``), then staff and monitoring; a hybrid
 is both parts side by side, restating ``planner/engine/hybrid.py``: staff for both, one
 set of monitoring tools (the dearer), set-up for both. The workbook is a second
 implementation of the engine: tests/planner/export/workbook/test_formulas_match_engine.py
@@ -16,6 +17,7 @@ from planner.export.workbook.api_formulas import api_columns
 from planner.export.workbook.assumption_rows import InputBook
 from planner.export.workbook.columns import Column, OptionBlock
 from planner.export.workbook.self_hosted_formulas import self_hosted_columns
+from planner.export.workbook.subscription_formulas import subscription_columns
 from planner.model.result import EstimateResult, Option
 from planner.words.i18n import _
 
@@ -52,11 +54,16 @@ def option_block(
     else:
         if option.kind == "api":
             block.columns += api_columns(book, inputs, option, prefix, "1", rates_source)
+        elif option.kind == "subscription":
+            block.columns += subscription_columns(book, inputs, option, prefix)
         else:
             block.columns += self_hosted_columns(book, inputs, option, prefix, "1")
         staff, monitoring, setup = _upkeep_names(option)
     # Fine-tuning is one job, even for a hybrid's two parts.
     block.one_off = {"setup": setup, "fine_tuning": "fine_tuning_cost"}
+    bought = next((c.first_name for c in block.columns if c.key == "bought"), None)
+    if bought:  # hardware bought in the first month: paid once, before it starts
+        block.one_off["hardware_purchase"] = bought
     block.columns += [
         Column("staff", _("Staff"), staff, category="staff"),
         Column(
@@ -75,6 +82,8 @@ def _upkeep_names(option: Option) -> tuple[str, str, str]:
     """Staff, monitoring and set-up names of a single (not hybrid) option."""
     if option.kind == "api":
         return "staff_api", "monitoring_api", "setup_api"
+    if option.kind == "subscription":
+        return "staff_subscription", "0", "setup_subscription"  # no tools: nothing to run
     if option.kind == "cpu":
         return "staff_local", "monitoring_api", "setup_local"
     return f"staff_gpu_{option.ownership}", "monitoring_self", "setup_self_hosted"

@@ -10,6 +10,9 @@ from pydantic import BaseModel
 from planner.export.shown import hybrid_parts, option_rows
 from planner.model.result import EstimateResult, Option
 from planner.rates import RateBook, row_key
+from planner.words.fields import field_title
+from planner.words.i18n import _
+from planner.words.names import country_name, role_name
 
 SKIPPED_FIELDS = {
     "source",
@@ -35,9 +38,35 @@ class RateRow:
 def _describe(table: str, row: BaseModel) -> RateRow:
     fields = row.model_dump()
     values = "; ".join(
-        f"{k}={v}" for k, v in fields.items() if k not in SKIPPED_FIELDS and v is not None
+        f"{field_title(k)}: {_value(k, v)}"
+        for k, v in fields.items()
+        if k not in SKIPPED_FIELDS and v is not None
     )
-    return RateRow(table, row_key(row), values, str(fields["source"]), fields["as_of"])
+    return RateRow(table, row_name(row), values, str(fields["source"]), fields["as_of"])
+
+
+def row_name(row: BaseModel) -> str:
+    """What a row is, for a reader: its name, its description, or the role and country."""
+    for field in ("label", "plan", "description"):
+        text = getattr(row, field, None)
+        if isinstance(text, str) and text:
+            return _(text) if field == "description" else text
+    country = str(getattr(row, "country", ""))
+    if hasattr(row, "role"):
+        return f"{role_name(str(getattr(row, 'role', '')))}, {country_name(country)}"
+    if country and hasattr(row, "price_per_kwh"):
+        return country_name(country)
+    return row_key(row)
+
+
+def _value(field: str, value: object) -> str:
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if field == "role":
+        return role_name(str(value))
+    if field == "country":
+        return country_name(str(value))
+    return str(value)
 
 
 def _single_options(result: EstimateResult, shown: list[Option]) -> list[Option]:
@@ -66,6 +95,7 @@ def used_rate_rows(rates: RateBook, result: EstimateResult, shown: list[Option])
         add("gpus", rows.gpu)
         add("gpu_cloud_prices", rows.cloud)
         add("local_machines", rows.machine)
+        add("subscriptions", rows.subscription)
     for table in ("electricity", "currencies", "staff_rates", "assumptions", "calibration"):
         for row in rates.table(table):
             add(table, row)

@@ -1,9 +1,10 @@
 """A self-hosted option's months as formulas, restating ``planner/engine/selfhost.py``.
 
 Copies of the model are added for the busiest hour (an always-on service keeps a spare);
-rented GPUs are billed by the hour they are on (batch work only for the hours it takes);
-owned hardware is bought as the load needs it, kept, amortised, and draws power between
-idle and full load with how busy it is.
+rented GPUs are billed every hour of the month unless switched off outside working hours
+(batch work then only for the hours it takes); owned hardware is bought as the load needs
+it and kept (``hardware_formulas``), and draws power between idle and full load with how
+busy it is.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from planner.export.shown import option_rows
 from planner.export.workbook.assumption_rows import InputBook
 from planner.export.workbook.columns import Column
 from planner.export.workbook.device_rows import device_rows
+from planner.export.workbook.hardware_formulas import hosts_formula, purchase_columns
 from planner.model.result import Option
 from planner.rates.schema import Gpu, GpuCloudPrice, LocalMachine
 from planner.words.i18n import _
@@ -87,11 +89,12 @@ def _rented_columns(
         cloud.source,
         cloud.as_of,
     )
-    # Batch work that need not be always on rents one copy for the hours it takes.
+    # Billed every hour unless switched off outside working hours; batch work then rents one
+    # copy for the hours it takes.
     batch_hours = f"MAX(1,{load}/{capacity}/3600)*days_per_month"
     formula = (
-        f"IF(AND(batch_latency=1,always_on=0),{p}_devices*{hourly}*{batch_hours},"
-        f"{{col:units}}*{hourly}*powered_hours)*usd_rate"
+        f"IF(AND(batch_latency=1,rented_all=0),{p}_devices*{hourly}*{batch_hours},"
+        f"{{col:units}}*{hourly}*rented_hours)*usd_rate"
     )
     return [Column("compute_rental", _("Rented compute"), formula, category="compute_rental")]
 
@@ -117,20 +120,18 @@ def _owned_gpu_columns(book: InputBook, gpu: Gpu, p: str, section: str) -> list[
     per_server = book.add(
         f"{p}_per_server", section, _("GPUs per server"), gpu.max_per_server, "", source, as_of
     )
+    hosts_usd = hosts_formula("{col:owned}", per_server)
+    hosts_w = hosts_formula("{col:owned}", per_server, price=False)
+    value = f"({{col:owned}}*{price}+{hosts_usd})*usd_rate"
     return [
-        Column("servers", _("Servers"), f"ROUNDUP({{col:owned}}/{per_server},0)", kind="count"),
         Column(
-            "hardware_amortisation",
-            _("Hardware (amortised)"),
-            f"({{col:owned}}*{price}+{{col:servers}}*gpu_host_server_usd)/amortisation_months"
-            "*usd_rate",
-            category="hardware_amortisation",
+            "servers", _("Host machines"), f"ROUNDUP({{col:owned}}/{per_server},0)", kind="count"
         ),
+        *purchase_columns(p, value),
         Column(
             "power",
             _("Electricity"),
-            f"({{col:owned}}*({idle}+({board}-{idle})*{{col:utilisation}})"
-            "+{col:servers}*gpu_host_power_w)"
+            f"({{col:owned}}*({idle}+({board}-{idle})*{{col:utilisation}})+{hosts_w})"
             "/1000*powered_hours*pue*electricity_price*electricity_fx",
             category="power",
         ),
@@ -158,12 +159,7 @@ def _owned_machine_columns(
         f"{p}_idle_w", section, _("Power when idle"), machine.idle_power_w, "W", source, as_of
     )
     return [
-        Column(
-            "hardware_amortisation",
-            _("Hardware (amortised)"),
-            f"{{col:owned}}*{price}/amortisation_months*usd_rate",
-            category="hardware_amortisation",
-        ),
+        *purchase_columns(p, f"{{col:owned}}*{price}*usd_rate"),
         Column(
             "power",
             _("Electricity"),

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from openpyxl.chart import BarChart, LineChart, Reference
-from openpyxl.styles import Alignment
+from openpyxl.styles import Alignment, Font
+from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.worksheet import Worksheet
 
 from planner.export.workbook.cells import (
@@ -18,11 +19,14 @@ from planner.export.workbook.cells import (
     header_row,
     put_text,
 )
+from planner.export.workbook.sentences import NONE_OTHER, OptionTable, money_text, sentence_formula
 from planner.model.plan import Plan
 from planner.model.result import EstimateResult, Option
 from planner.words import names as words
 from planner.words.i18n import _
-from planner.words.reasons import describe
+from planner.words.reasons import describe, template_for
+
+NOTE_FONT = Font(italic=True, size=9)
 
 
 @dataclass(frozen=True)
@@ -57,8 +61,10 @@ def write_summary(
     put_text(ws.cell(1, 1), _("AI budget: {name}").format(name=plan.name))
     ws.cell(1, 1).font = TITLE_FONT
     row = _facts(ws, plan, 3)
-    row = _recommendation(ws, plan, result, row + 1)
-    first = _option_table(ws, rows, budget.title, money, row + 1)
+    header = row + 1 + recommendation_height(result) + 1
+    table = OptionTable(header + 1, header + len(rows))
+    _recommendation(ws, plan, result, row + 1, table if rows else None)
+    first = _option_table(ws, rows, budget.title, money, header)
     last = first + len(rows) - 1
     _charts(ws, plan.currency, first, last, budget, cumulative)
     finish(ws, (50, 24, 16, 16, 18, 8), freeze=None, landscape=True)
@@ -67,7 +73,7 @@ def write_summary(
 def _facts(ws: Worksheet, plan: Plan, row: int) -> int:
     facts = [
         (_("Company"), plan.company),
-        (_("Advisor"), plan.advisor),
+        (_("Prepared by"), plan.advisor),
         (_("Prepared"), date.today().isoformat()),
         (_("Currency"), plan.currency),
         (_("Horizon"), _("{months} months").format(months=plan.horizon_months)),
@@ -81,19 +87,90 @@ def _facts(ws: Worksheet, plan: Plan, row: int) -> int:
     return row
 
 
-def _recommendation(ws: Worksheet, plan: Plan, result: EstimateResult, row: int) -> int:
-    recommended = result.recommended
+def recommendation_height(result: EstimateResult) -> int:
+    """Rows the recommendation takes: its sentence, one per reason, and the note."""
+    return 1 + len(result.recommendation.reasons) + 1
+
+
+def _recommendation(
+    ws: Worksheet, plan: Plan, result: EstimateResult, row: int, table: OptionTable | None
+) -> None:
+    """The recommendation and the reasons that carry amounts as formulas over ``table``;
+    the other reasons as exported, said so in a note."""
     put_text(ws.cell(row, 1), _("Recommendation"))
     ws.cell(row, 1).font = HEADER_FONT
-    put_text(ws.cell(row, 2), recommended.label if recommended else _("No option meets every need"))
-    row += 1
-    for reason in result.recommendation.reasons:
-        put_text(ws.cell(row, 2), describe(reason, plan.currency))
-        ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=6)
-        ws.cell(row, 2).alignment = WRAP_TOP
-        ws.row_dimensions[row].height = 30
-        row += 1
-    return row
+    if table is None or result.recommended is None:
+        put_text(ws.cell(row, 2), _("No option meets every need"))
+        return
+    _sentence(ws, row, "summary_recommendation", _headline(table, plan), 40)
+    for index, reason in enumerate(result.recommendation.reasons, 1):
+        live = _live_reason(reason.code, table, plan)
+        if live is not None:
+            _sentence(ws, row + index, f"summary_reason_{index}", live, 30)
+        else:
+            put_text(ws.cell(row + index, 2), describe(reason, plan.currency))
+            _wrap(ws, row + index, 30)
+    note = row + len(result.recommendation.reasons) + 1
+    put_text(
+        ws.cell(note, 2),
+        _(
+            "The recommendation and the amounts above follow the table below when a figure on "
+            "the Assumptions sheet changes; the other reasons describe the plan as exported."
+        ),
+    )
+    ws.cell(note, 2).font = NOTE_FONT
+    _wrap(ws, note, 30)
+
+
+def _headline(table: OptionTable, plan: Plan) -> str:
+    template = _(
+        "We recommend {option}, {kind}: about {monthly} a month, {one_off} to set up, "
+        "{horizon} over {months} months."
+    )
+    return sentence_formula(
+        template,
+        {
+            "option": table.of_cheapest("A"),
+            "kind": table.of_cheapest("H"),
+            "monthly": money_text(table.of_cheapest("C"), plan.currency),
+            "one_off": money_text(table.of_cheapest("D"), plan.currency),
+            "horizon": money_text(table.cheapest_total(), plan.currency),
+            "months": "horizon_months",
+        },
+    )
+
+
+def _live_reason(code: str, table: OptionTable, plan: Plan) -> str | None:
+    """The formula of a reason whose amounts come from the table, or None."""
+    template = template_for(code)
+    if code == "cheapest_over_horizon":
+        parts = {"cost": money_text(table.cheapest_total(), plan.currency)}
+    elif code == "next_best_other_kind":
+        difference = f"{table.other_kind_total()}-{table.cheapest_total()}"
+        sentence = sentence_formula(
+            template,
+            {
+                "kind": table.other_kind("H"),
+                "difference": money_text(difference, plan.currency),
+                "months": "horizon_months",
+            },
+        )
+        return f'IF({table.other_kind_total()}>={NONE_OTHER},"",{sentence})'
+    else:
+        return None
+    return sentence_formula(template, {**parts, "months": "horizon_months"})
+
+
+def _sentence(ws: Worksheet, row: int, name: str, formula: str, height: float) -> None:
+    ws.cell(row, 2).value = "=" + formula
+    ws.parent.defined_names[name] = DefinedName(name, attr_text=f"'{ws.title}'!$B${row}")
+    _wrap(ws, row, height)
+
+
+def _wrap(ws: Worksheet, row: int, height: float) -> None:
+    ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=6)
+    ws.cell(row, 2).alignment = WRAP_TOP
+    ws.row_dimensions[row].height = height
 
 
 def _option_table(ws: Worksheet, rows: list[SummaryRow], budget: str, money: str, row: int) -> int:
@@ -117,6 +194,11 @@ def _option_table(ws: Worksheet, rows: list[SummaryRow], budget: str, money: str
         if item.utilisation_cell:
             ws.cell(r, 6).value = f"='{budget}'!{item.utilisation_cell}"
             ws.cell(r, 6).number_format = "0%"
+        # What the sentences above need to name an option's kind (hidden).
+        put_text(ws.cell(r, 7), option.kind)
+        put_text(ws.cell(r, 8), words.group_phrase((option.kind, option.ownership)))
+    for letter in ("G", "H"):
+        ws.column_dimensions[letter].hidden = True
     return first
 
 

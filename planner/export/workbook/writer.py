@@ -32,6 +32,7 @@ from planner.export.workbook.cells import (
     WRAP_TOP,
     finish,
     header_row,
+    print_across_pages,
     put_text,
     xml_text,
 )
@@ -45,8 +46,10 @@ from planner.model.result import CATEGORIES, EstimateResult
 from planner.rates import RateBook
 from planner.rates.api_prices import genai_prices_version
 from planner.words import names as words
+from planner.words.fields import table_title
 from planner.words.formats import excel_money_format
 from planner.words.i18n import _
+from planner.words.sources import cite
 
 FIRST_MONTH_ROW = 4
 DATE_FORMAT = "yyyy-mm"
@@ -143,8 +146,7 @@ class WorkbookWriter:
             put_text(ws.cell(row, 3), self.plan.currency)
         else:
             put_text(ws.cell(row, 3), item.unit)
-        source = {"plan": _("your plan"), "derived": _("calculated")}.get(item.source, item.source)
-        put_text(ws.cell(row, 4), source)
+        put_text(ws.cell(row, 4), cite(item.source))
         if item.as_of is not None:
             ws.cell(row, 5).value = item.as_of
             ws.cell(row, 5).number_format = "yyyy-mm-dd"
@@ -160,6 +162,10 @@ class WorkbookWriter:
             ws.cell(1, 1), _("Month by month, in {currency}").format(currency=self.plan.currency)
         )
         ws.cell(1, 1).font = TITLE_FONT
+        put_text(
+            ws.cell(2, 1),
+            _("Money out of the account each month; the one-off costs fall in month 1."),
+        )
         headers = [_("Month"), _("Starts"), _("Requests a day"), _("Model calls a day")]
         headers += [o.label for o in self.shown]
         headers += [_("Cumulative: {label}").format(label=o.label) for o in self.shown]
@@ -178,10 +184,11 @@ class WorkbookWriter:
         self.cumulative = Cumulative([5 + n + i for i in range(n)], first, last)
         widths = [8, 10, 14, 14] + [18] * (2 * n)
         finish(ws, widths, freeze=f"C{first}", landscape=True, header_row_number=3)
+        print_across_pages(ws, 4 + 2 * n, last + 3, header_row_number=3)
 
     @staticmethod
     def total_labels() -> tuple[str, str, str]:
-        return _("Total of the months"), _("One-off costs"), _("Total over the horizon")
+        return _("Running costs of the months"), _("One-off costs"), _("Total over the horizon")
 
     def month_row(self, ws: Worksheet, r: int) -> None:
         """One month: its number, start, volume, and every option's working columns."""
@@ -207,11 +214,13 @@ class WorkbookWriter:
         totals, one_off_row, horizon_row = last + 1, last + 2, last + 3
         c = get_column_letter(col)
         one_off = "+".join(f"({formula})" for formula in block.one_off.values()) or "0"
-        for r in range(first, last + 1):
+        # Money out of the account, as the PDF shows it: the one-off costs fall in month 1.
+        ws.cell(first, col).value = f"={letters['total']}{first}+{c}{one_off_row}"
+        ws.cell(first, cum).value = f"={c}{first}"
+        for r in range(first + 1, last + 1):
             ws.cell(r, col).value = f"={letters['total']}{r}"
-            previous = f"{get_column_letter(cum)}{r - 1}" if r > first else f"({one_off})"
-            ws.cell(r, cum).value = f"={previous}+{c}{r}"
-        ws.cell(totals, col).value = f"=SUM({c}{first}:{c}{last})"
+            ws.cell(r, cum).value = f"={get_column_letter(cum)}{r - 1}+{c}{r}"
+        ws.cell(totals, col).value = f"=SUM({c}{first}:{c}{last})-{c}{one_off_row}"
         ws.cell(one_off_row, col).value = f"={one_off}"
         ws.cell(horizon_row, col).value = f"={c}{totals}+{c}{one_off_row}"
         for r in range(first, horizon_row + 1):
@@ -220,9 +229,28 @@ class WorkbookWriter:
         for r in (totals, one_off_row, horizon_row):
             ws.cell(r, col).font = HEADER_FONT
         oid = option_name(block.option.id)
-        self.name(f"monthly_cost_{oid}", ws.title, f"{c}{first}")
+        self.name(f"monthly_cost_{oid}", ws.title, f"{letters['total']}{first}")
         self.name(f"horizon_cost_{oid}", ws.title, f"{c}{horizon_row}")
         self.one_off_cells[block.option.id] = f"{c}{one_off_row}"
+        self.accounting_totals(ws, letters, oid, totals)
+
+    def accounting_totals(self, ws: Worksheet, letters: dict[str, str], oid: str, row: int) -> None:
+        """Under an owned option's accounting columns: what was written off over the horizon
+        and what was bought (names ``written_off_<id>``, ``hardware_bought_<id>``); their
+        difference is what is still on the books at the end."""
+        first, last = FIRST_MONTH_ROW, self.last_month_row
+        for key, name, formula in (
+            ("written_off", "written_off", "SUM({c}{first}:{c}{last})"),
+            ("bought_so_far", "hardware_bought", "{c}{last}"),
+        ):
+            if key not in letters:
+                continue
+            c = letters[key]
+            cell = ws[f"{c}{row}"]
+            cell.value = "=" + formula.format(c=c, first=first, last=last)
+            cell.number_format = self.money
+            cell.font = HEADER_FONT
+            self.name(f"{name}_{oid}", ws.title, f"{c}{row}")
 
     def block_columns(self, start: int) -> list[dict[str, str]]:
         """Place each option's working columns, with a two-row header above them."""
@@ -235,6 +263,8 @@ class WorkbookWriter:
             ws.cell(2, column).font = HEADER_FONT
             for item in block.columns:
                 letters[item.key] = get_column_letter(column)
+                if item.first_name:
+                    self.name(item.first_name, ws.title, f"{letters[item.key]}{FIRST_MONTH_ROW}")
                 put_text(ws.cell(3, column), item.header)
                 ws.cell(3, column).font = HEADER_FONT
                 ws.cell(3, column).alignment = WRAP_TOP
@@ -250,21 +280,30 @@ class WorkbookWriter:
             if r == FIRST_MONTH_ROW and item.first_formula is not None:
                 template = item.first_formula  # no row above the first month
             cell = ws[f"{letters[item.key]}{r}"]
-            cell.value = "=" + self.fill(template, r, letters)
+            cell.value = "=" + self.fill(template, r, letters, self.last_month_row)
             cell.number_format = NUMBER_FORMATS.get(item.kind, self.money)
 
+    @property
+    def last_month_row(self) -> int:
+        return FIRST_MONTH_ROW + self.plan.horizon_months - 1
+
     @staticmethod
-    def fill(template: str, r: int, letters: dict[str, str]) -> str:
-        """A column's formula template for row ``r`` (see ``columns``)."""
+    def fill(template: str, r: int, letters: dict[str, str], last: int) -> str:
+        """A column's formula template for row ``r`` (see ``columns``); ``last`` is the last
+        month's row."""
 
         def replace(match: re.Match[str]) -> str:
             kind, _sep, key = match.group(1).partition(":")
             if kind == "calls":
                 return f"$D{r}"
+            if kind == "requests":
+                return f"$C{r}"
             if kind == "m":
                 return f"$A{r}"
             if kind == "col":
                 return f"{letters[key]}{r}"
+            if kind == "range":
+                return f"${letters[key]}${FIRST_MONTH_ROW}:${letters[key]}${last}"
             return f"{letters[key]}{r - 1}"
 
         return re.sub(r"\{([a-z]+(?::[a-z_]+)?)\}", replace, template)
@@ -310,7 +349,23 @@ class WorkbookWriter:
         for column in (2, 3):
             ws.cell(total, column).number_format = self.money
             ws.cell(total, column).font = HEADER_FONT
-        return total
+        return self.people_time(ws, total, columns.get("staff"))
+
+    def people_time(self, ws: Worksheet, total: int, staff: str | None) -> int:
+        """Under an option's costs: the hours of people's time the month pays for, and their
+        share of it; returns the last row."""
+        if staff is None:
+            return total
+        cell = f"'{self.budget.title}'!{staff}{FIRST_MONTH_ROW}"
+        rows = (
+            (_("People's time: hours a month"), f"={cell}/staff_hourly", "#,##0.0"),
+            (_("People's time: share of the month"), f"=IF(B{total}>0,{cell}/B{total},0)", "0%"),
+        )
+        for r, (label, formula, number_format) in enumerate(rows, total + 1):
+            put_text(ws.cell(r, 1), label)
+            ws.cell(r, 2).value = formula
+            ws.cell(r, 2).number_format = number_format
+        return total + len(rows)
 
     # --- summary -----------------------------------------------------------------------
     def summary_rows(self) -> list[SummaryRow]:
@@ -332,8 +387,10 @@ class WorkbookWriter:
         ws = self.rates_sheet
         header_row(ws, 1, (_("Table"), _("Row"), _("Values"), _("Source"), _("As of")))
         for row, item in enumerate(used_rate_rows(self.inputs.rates, self.result, self.shown), 2):
-            for column, value in enumerate((item.table, item.row, item.values, item.source), 1):
+            texts = (table_title(item.table), item.row, item.values, cite(item.source))
+            for column, value in enumerate(texts, 1):
                 put_text(ws.cell(row, column), value)
+                ws.cell(row, column).alignment = WRAP_TOP
             ws.cell(row, 5).value = item.as_of
             ws.cell(row, 5).number_format = "yyyy-mm-dd"
         finish(ws, (18, 34, 70, 80, 12), freeze="A2", landscape=True)

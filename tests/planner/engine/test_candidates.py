@@ -53,7 +53,7 @@ def test_the_quantisations_tried_on_a_gpu(gpu_id: str, quants: tuple[str, ...]) 
     ("sensitivity", "gpu_id", "provider", "region"),
     [
         # gpu_cloud_prices.toml: the cheapest offer anywhere is Lambda's, in the US ...
-        ("internal", "a100-40gb", "Lambda gpu_1x_a100_sxm4 (1x A100 40GB SXM4)", "us"),
+        ("internal", "a100-40gb", "Lambda Cloud, one A100 40GB SXM4", "us"),
         # ... but personal data takes the cheapest EU offer, AWS Frankfurt.
         (
             "personal",
@@ -62,7 +62,7 @@ def test_the_quantisations_tried_on_a_gpu(gpu_id: str, quants: tuple[str, ...]) 
             "eu",
         ),
         # With no EU offer listed, the offer stays (and the option is ruled out as no_eu_rental).
-        ("personal", "rtx-a6000", "Lambda gpu_1x_a6000 (1x RTX A6000)", "us"),
+        ("personal", "rtx-a6000", "Lambda Cloud, one RTX A6000", "us"),
     ],
 )
 def test_the_cheapest_rental_offer_in_the_eu_when_the_data_must_stay_there(

@@ -219,7 +219,7 @@ BROKEN_TABLES = {
     ),
     "zero calibration factor": (
         "calibration",
-        first_row_changed("calibration", "value = 0.6", "value = 0"),
+        first_row_changed("calibration", "value = 0.567", "value = 0"),
         ["calibration.toml", "row 1 (id 'gpu_bandwidth_efficiency')", "'value'"],
     ),
     "infinite assumption": (

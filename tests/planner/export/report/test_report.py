@@ -29,7 +29,7 @@ from planner.model.templates import template
 from planner.rates import load_rates
 from planner.scenarios.volume_curve import CurvePoint, cost_curve
 from planner.words import i18n
-from planner.words.formats import money
+from planner.words.formats import about, money
 from planner.words.i18n import set_language
 
 RATES = load_rates()
@@ -147,7 +147,9 @@ def test_the_summary_page_leads_with_the_recommendation_and_its_costs(
         for amount in (best.monthly_cost, best.one_off_cost, best.horizon_cost):
             assert flat(money(amount, plan.currency)) in summary, (reader, amount)
         assert "Running a model yourself becomes cheaper" in summary, reader
-        assert "114,5" in summary  # the break-even volume, about 114,600 requests a day
+        point = result.break_even
+        assert point is not None and point.requests_per_day is not None
+        assert flat(about(point.requests_per_day)) in summary  # the break-even volume
 
 
 def test_each_shown_option_and_its_totals_are_in_the_comparison(
@@ -264,9 +266,12 @@ def test_money_follows_the_current_language() -> None:
 def test_the_default_curve_estimates_the_plan_at_each_power_of_ten() -> None:
     plan = support_plan(company=UKRAINIAN)
     stream = io.BytesIO()
-    write_report(plan, estimate(plan, RATES), RATES, stream, today=TODAY)
+    result = estimate(plan, RATES)
+    write_report(plan, result, RATES, stream, today=TODAY)
     whole = " ".join(pages_text(stream.getvalue()))
-    assert "1,000,000" in whole and "Break-even: 114,5" in whole
+    point = result.break_even
+    assert point is not None and point.requests_per_day is not None
+    assert "1,000,000" in whole and f"Break-even: {about(point.requests_per_day)}" in whole
 
 
 def test_clean_keeps_what_the_font_draws_and_replaces_the_rest() -> None:

@@ -137,3 +137,24 @@ def _number_or_error(value: object) -> object:
         return float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return str(value)  # formulas' XlError, e.g. #VALUE!
+
+
+def recalculated_workbook(path: Path, folder: Path) -> openpyxl.Workbook:
+    """The whole workbook as LibreOffice recalculates it (values, not formulas)."""
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{folder / 'profile'}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(folder / "out"),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    return openpyxl.load_workbook(folder / "out" / path.name, data_only=True)

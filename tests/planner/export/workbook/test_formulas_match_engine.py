@@ -19,7 +19,13 @@ from typing import Any
 import pytest
 
 from planner.engine.candidates import all_candidates
-from planner.engine.capacity import Quant, decode_step_seconds, gpu_device, machine_device
+from planner.engine.capacity import (
+    Quant,
+    decode_step_seconds,
+    gpu_device,
+    machine_device,
+    speed_share,
+)
 from planner.engine.estimate import estimate
 from planner.engine.inputs import Inputs
 from planner.engine.selfhost import SelfHostedCandidate
@@ -165,15 +171,17 @@ def decoding_compute_bound(plan: Plan, result: EstimateResult) -> bool:
         quant: Quant = option.quant  # type: ignore[assignment]
         count = int(option.details["devices_per_replica"])
         if rows.gpu is not None:
-            device, eff = gpu_device(rows.gpu, count), inputs.gpu_efficiency
+            device = gpu_device(rows.gpu, count)
         else:
             assert rows.machine is not None
-            device, eff = machine_device(rows.machine, count), inputs.cpu_efficiency
+            device = machine_device(rows.machine, count)
+        eff = inputs.efficiency(device)
         batch = int(option.details["max_batch"])
         context = in_call + out_call // 2
         step = decode_step_seconds(rows.open_model, quant, device, eff, batch, context)
         flops = 2 * rows.open_model.params_active_b * 1e9 * batch
-        if step == flops / (device.compute_tflops(quant) * 1e12 * eff.decode_compute):
+        share = speed_share(rows.open_model, device, eff)
+        if step == flops / (device.compute_tflops(quant) * 1e12 * eff.decode_compute * share):
             bound.add(option.kind)
     return bound >= {"gpu", "cpu"}
 
@@ -205,6 +213,36 @@ def one_per_hardware(result: EstimateResult) -> tuple[str, ...]:
     for option in result.options:
         first.setdefault((option.kind, option.ownership, option.hardware), option.id)
     return tuple(first.values())
+
+
+def _through_the_new_throughput_steps(result: EstimateResult) -> dict[str, list[str]]:
+    """Options that exercise each part of the roofline issue 11 added, first ones first."""
+    rates = RATES
+    groups: dict[str, list[str]] = {"moe_fp8_4": [], "nvlink": [], "apple": [], "unified": []}
+    for option in result.options:
+        if option.kind not in ("gpu", "cpu"):
+            continue
+        rows = option_rows(option, rates)
+        assert rows.open_model is not None
+        devices = int(option.details["devices_per_replica"])
+        if rows.open_model.experts and option.quant == "fp8" and devices >= 4:
+            groups["moe_fp8_4"].append(option.id)
+        if rows.gpu is not None and rows.gpu.interconnect == "nvlink" and devices >= 2:
+            groups["nvlink"].append(option.id)
+        if rows.machine is not None and rows.machine.family in ("apple", "unified"):
+            groups[rows.machine.family].append(option.id)
+    return groups
+
+
+def new_throughput_steps(result: EstimateResult) -> tuple[str, ...]:
+    """Two options of each group: a mixture-of-experts model on 4 GPUs with an FP8 cache, a
+    replica of NVLink GPUs, an Apple machine and another unified-memory machine."""
+    groups = _through_the_new_throughput_steps(result)
+    return tuple(option_id for ids in groups.values() for option_id in ids[:2])
+
+
+def exercises_new_throughput_steps(plan: Plan, result: EstimateResult) -> bool:
+    return all(_through_the_new_throughput_steps(result).values())
 
 
 def cases() -> dict[str, Case]:
@@ -248,7 +286,7 @@ def cases() -> dict[str, Case]:
             variant(
                 "support_agent",
                 horizon_months=18,
-                workload={"requests_per_day": 100_000, "growth_pct_per_month": -15.0},
+                workload={"requests_per_day": 300_000, "growth_pct_per_month": -15.0},
             ),
             owned_hardware_kept,
         ),
@@ -265,11 +303,13 @@ def cases() -> dict[str, Case]:
             variant("support_agent", levers={"routing_share": 0.7}),
             shows(lambda o: o.kind == "hybrid"),
         ),
+        # Rented GPUs switched off outside working hours, so renting stays cheapest.
         "hybrid-rented-gpu": Case(
             variant(
                 "document_analysis",
                 workload={"requests_per_day": 200000},
                 needs={"it_capacity": "ml_team"},
+                levers={"switch_off_outside_hours": True},
             ),
             rented_gpu_hybrid,
         ),
@@ -284,6 +324,13 @@ def cases() -> dict[str, Case]:
             ),
             lambda plan, result: tier_applies(plan, result) and price_changes_inside(plan, result),
             widen=every_api,
+        ),
+        # Mixture of experts on 4 GeForce cards with an FP8 cache, NVLink replicas, and the
+        # prompt factors of Apple and other unified-memory machines.
+        "moe-multi-gpu-fp8-cache": Case(
+            variant("support_agent", workload={"requests_per_day": 20000}),
+            exercises_new_throughput_steps,
+            widen=new_throughput_steps,
         ),
         # Every GPU (rented and owned) and machine under growing load, decoding slowed to
         # its compute bound (calibration overridden), where GPUs and machines use different
@@ -303,8 +350,82 @@ def cases() -> dict[str, Case]:
             decoding_compute_bound,
             widen=one_per_hardware,
         ),
+        **seat_and_cash_cases(),
     }
     return found
+
+
+# --- seat subscriptions, rented hours, and hardware as cash (issue 10) --------------------
+
+
+def seats_follow_the_volume(plan: Plan, result: EstimateResult) -> bool:
+    """A subscription is shown whose seats come from the volume and grow with it."""
+    subscriptions = [o for o in result.shown if o.kind == "subscription"]
+    growing = [o for o in subscriptions if o.monthly_series[-1] > o.monthly_series[0]]
+    return plan.workload.seats is None and bool(growing)
+
+
+def rented_only_working_hours(plan: Plan, result: EstimateResult) -> bool:
+    return plan.levers.switch_off_outside_hours and any(
+        o.ownership == "rented" for o in result.shown
+    )
+
+
+def consumer_cards_change_machine(plan: Plan, result: EstimateResult) -> bool:
+    """An owned option of consumer cards goes from a tower (two cards at most) to a
+    workstation as the load grows, and buys more after the first month."""
+    for option in result.shown:
+        if option.kind != "gpu" or option.ownership != "owned" or option.hardware is None:
+            continue
+        small = RATES.gpu(option.hardware).max_per_server <= 4 and (option.hardware_count or 0) <= 2
+        if small and any(option.purchase_series[1:]):
+            return True
+    return False
+
+
+def every_subscription(result: EstimateResult) -> tuple[str, ...]:
+    return tuple(o.id for o in result.options if o.kind == "subscription")
+
+
+def seat_and_cash_cases() -> dict[str, Case]:
+    return {
+        "seats-from-the-volume": Case(
+            variant("customer_email", currency="PLN", workload={"growth_pct_per_month": 15.0}),
+            seats_follow_the_volume,
+        ),
+        "seats-given": Case(
+            variant("knowledge_assistant", workload={"mode": "assisted", "seats": 7}),
+            shows(lambda o: o.kind == "subscription"),
+        ),
+        # Every subscription, two people where some sell five seats at least.
+        "seats-below-the-minimum": Case(
+            variant("knowledge_assistant", workload={"mode": "assisted", "seats": 2}),
+            lambda plan, result: any(
+                o.kind == "subscription" and int(o.details["seats"]) > 2 for o in result.shown
+            ),
+            widen=every_subscription,
+        ),
+        "rented-switched-off": Case(
+            variant(
+                "document_analysis",
+                workload={"requests_per_day": 20000},
+                levers={"switch_off_outside_hours": True},
+            ),
+            rented_only_working_hours,
+        ),
+        # Consumer cards from one machine class to the next as the load grows, and a write-off
+        # period that ends inside the horizon on part of a month.
+        "tower-to-workstation": Case(
+            variant(
+                "document_analysis",
+                horizon_months=12,
+                workload={"requests_per_day": 2000, "growth_pct_per_month": 25.0},
+                rate_overrides={"assumptions": {"amortisation_months": {"value": 7.5}}},
+            ),
+            consumer_cards_change_machine,
+            widen=one_per_hardware,
+        ),
+    }
 
 
 CASES = cases()
@@ -323,6 +444,10 @@ def within_a_cent(value: object, figure: float) -> bool:
     return isinstance(value, int | float) and abs(value - figure) < CENT
 
 
+COSTS = ("monthly_cost_", "horizon_cost_")
+ACCOUNTS = ("written_off_", "hardware_bought_")  # the accounting view of owned hardware
+
+
 @pytest.fixture(scope="module")
 def recalculated(
     tmp_path_factory: pytest.TempPathFactory,
@@ -333,7 +458,7 @@ def recalculated(
     paths = {case_id: folder / f"{case_id}.xlsx" for case_id in CASES}
     for case_id, case in CASES.items():
         export_files(case.plan, results[case_id], RATES, xlsx=paths[case_id])
-    values = recalculated_names(list(paths.values()), ("monthly_cost_", "horizon_cost_"))
+    values = recalculated_names(list(paths.values()), (*COSTS, *ACCOUNTS))
     return {case_id: (results[case_id], values[paths[case_id]]) for case_id in CASES}
 
 
@@ -344,6 +469,7 @@ def test_every_cost_name_recalculates_to_the_engines_figure(
     case = CASES[case_id]
     result, values = recalculated[case_id]
     assert case.premise(case.plan, result), f"{case_id} no longer exercises what it is for"
+    values = {name: value for name, value in values.items() if name.startswith(COSTS)}
     expected: dict[str, float] = {}
     for option in result.shown:
         key = option_name(option.id)
@@ -354,5 +480,28 @@ def test_every_cost_name_recalculates_to_the_engines_figure(
         name: (values[name], figure)
         for name, figure in expected.items()
         if not within_a_cent(values[name], figure)
+    }
+    assert not wrong, f"{recalculator()} disagrees with the engine (workbook, engine): {wrong}"
+
+
+OWNING = ("growth", "decline", "tower-to-workstation", "every-hardware", "template-support_agent")
+
+
+@pytest.mark.parametrize("case_id", OWNING)
+def test_the_accounting_view_writes_off_what_the_engine_does(
+    case_id: str, recalculated: dict[str, tuple[EstimateResult, dict[str, object]]]
+) -> None:
+    result, values = recalculated[case_id]
+    expected: dict[str, float] = {}
+    for option in result.shown:
+        if option.purchase_series:  # bought hardware: on its own or as a hybrid's part
+            key = option_name(option.id)
+            expected[f"written_off_{key}"] = sum(option.amortisation_series)
+            expected[f"hardware_bought_{key}"] = option.hardware_bought
+    assert expected, f"{case_id} shows no owned hardware"
+    wrong = {
+        name: (values.get(name), figure)
+        for name, figure in expected.items()
+        if not within_a_cent(values.get(name), figure)
     }
     assert not wrong, f"{recalculator()} disagrees with the engine (workbook, engine): {wrong}"

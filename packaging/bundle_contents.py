@@ -103,13 +103,14 @@ _UNUSED_LIBRARY = re.compile(rf"^({'|'.join(UNUSED_QT)})|Qml|Quick")
 
 def app_data(root: Path) -> list[tuple[str, str]]:
     """(source, folder in the bundle) for the rate tables, templates, fonts, the compiled
-    translations and the icons; the loaders find them through importlib.resources."""
+    translations, the icons and the user guide; the loaders find them through importlib.resources."""
     files = [
         *sorted((root / "planner" / "data").glob("*.toml")),
         *sorted((root / "templates").glob("*.json")),
         *sorted((root / "assets" / "fonts").iterdir()),
         *sorted((root / "assets" / "locale").glob("*/LC_MESSAGES/*.mo")),
         *sorted((root / "assets" / "icons").glob("*.png")),
+        *sorted((root / "assets" / "guide").glob("*.md")),  # Help → Guide
     ]
     return [(str(path), path.parent.relative_to(root).as_posix()) for path in files]
 

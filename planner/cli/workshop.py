@@ -183,6 +183,7 @@ def _row_json(row: ComparisonRow) -> dict[str, Any]:
 
 
 def print_table(priced: PricedPortfolio) -> None:
+    """One line per company: the recommended option and what it costs."""
     snapshot = priced.portfolio.rates
     print(
         _("Portfolio of {count} plans — costs in {currency}").format(

@@ -7,7 +7,29 @@ from planner.model.plan import Plan
 
 # Countries whose money is the euro (the EU average counts in euros too).
 EURO_COUNTRIES = frozenset(
-    ["AT", "BE", "HR", "CY", "EE", "FI", "FR", "DE", "GR", "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PT", "SK", "SI", "ES", "EU"]
+    [
+        "AT",
+        "BE",
+        "HR",
+        "CY",
+        "EE",
+        "FI",
+        "FR",
+        "DE",
+        "GR",
+        "IE",
+        "IT",
+        "LV",
+        "LT",
+        "LU",
+        "MT",
+        "NL",
+        "PT",
+        "SK",
+        "SI",
+        "ES",
+        "EU",
+    ]
 )
 NATIONAL_CURRENCIES = {
     "PL": "PLN",

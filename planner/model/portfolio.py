@@ -158,6 +158,7 @@ def load_portfolio(path: Path) -> Portfolio:
 
 
 def portfolio_json(portfolio: Portfolio) -> str:
+    """The workshop file's text: the portfolio as indented JSON."""
     return portfolio.model_dump_json(indent=2) + "\n"
 
 

@@ -82,6 +82,7 @@ class SnapshotCheck:
 
     @property
     def same(self) -> bool:
+        """Both the tables and genai-prices are those of the snapshot."""
         return self.tables_match and self.genai_prices_match
 
 

@@ -8,6 +8,7 @@ from planner.words.headline import hours_text
 from planner.words.i18n import _, ngettext
 from planner.words.names import group_phrase, latency_name, quality_name, sensitivity_name
 
+SPEED_CODES = ("too_slow_to_start", "too_slow_to_read", "volume_too_high_for_local")
 MONEY_PARAMS = ("cost", "difference", "hourly")
 
 
@@ -128,6 +129,11 @@ def describe(reason: Reason, currency: str = "EUR") -> str:
         params.setdefault("months", "")
     if "hours" in params:
         params["hours"] = hours_text(float(params["hours"]))  # type: ignore[arg-type]
+    if reason.code in SPEED_CODES:  # "5,8 tokena/s" in Polish, not "5.8"
+        for key in ("seconds", "limit", "tokens_per_s", "needed", "machines"):
+            value = params.get(key)
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                params[key] = number(float(value), 0 if float(value).is_integer() else 1)
     if "limit" in params and reason.code in ("no_break_even", "request_too_long"):
         params["limit"] = number(float(params["limit"]))  # type: ignore[arg-type]
     if reason.code == "request_too_long":

@@ -64,9 +64,7 @@ def test_a_new_plan_takes_an_example_without_asking(
     assert asked == [], "nothing would have been lost, yet the user was asked"
 
 
-def test_a_figure_typed_wrong_holds_next_and_the_results(
-    qtbot: Any, window: MainWindow
-) -> None:
+def test_a_figure_typed_wrong_holds_next_and_the_results(qtbot: Any, window: MainWindow) -> None:
     window.go_to(1)
     field = window.page(1).per_day  # type: ignore[attr-defined]
     plan = window.document.plan

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QWidget
 
 from planner.words.i18n import set_language, set_stretch
@@ -137,3 +138,16 @@ def test_amounts_are_never_elided_and_every_bar_has_room(
     plot = bars.chart().plotArea()
     assert shown >= 3
     assert plot.height() / shown >= bars.fontMetrics().lineSpacing()
+
+
+@pytest.mark.parametrize("stretched_window", [((1024, 700), "pl", True)], indirect=True, ids=str)
+def test_on_a_short_page_the_reasons_fold_until_the_user_opens_them(
+    qtbot: Any, stretched_window: MainWindow
+) -> None:
+    banner = stretched_window.results.banner
+    assert not banner.why.isChecked() and not banner.reasons.isVisibleTo(banner)
+    qtbot.mouseClick(banner.why, Qt.MouseButton.LeftButton)
+    assert banner.why.isChecked()
+    stretched_window.resize(1000, 690)
+    qtbot.wait(50)
+    assert banner.why.isChecked(), "the user's choice was overridden"

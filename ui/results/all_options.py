@@ -80,8 +80,10 @@ class AllOptions(QWidget):
         )
         self._count()
         if not self.table.property("sized"):
-            self.table.resizeColumnToContents(APPROACH)
-            self.table.resizeColumnToContents(STATUS)
+            em = self.table.fontMetrics().horizontalAdvance("M")
+            for column in (APPROACH, STATUS):  # text: elided past a dozen letters, in full
+                self.table.resizeColumnToContents(column)  # in its tooltip
+                self.table.setColumnWidth(column, min(self.table.columnWidth(column), em * 12))
             self.table.setProperty("sized", True)
 
     def _on_search(self, text: str) -> None:

@@ -173,7 +173,7 @@ class ResultsPage(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self.banner.fit(self.height())
+        self.banner.fit(self.height(), self.width())
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -220,7 +220,7 @@ class ResultsPage(QWidget):
         self.result = result
         self.failure.hide()
         self.banner.show_result(result)
-        self.banner.fit(self.height())
+        self.banner.fit(self.height(), self.width())
         self.people.show_result(self.document.plan, result)
         self._stale_tabs = set(range(self.tabs.count()))
         self._refresh_tab(self.tabs.currentIndex())

@@ -103,13 +103,17 @@ class RecommendationBanner(QFrame):
     def _chosen_by_user(self) -> None:
         self.user_chose = True
 
-    def fit(self, page_height: int) -> None:
+    def fit(self, page_height: int, page_width: int) -> None:
         """On a short page (a projector, larger text) the reasons start folded, one click
         away, so the options are in view; the user's own choice is kept."""
-        if self.user_chose or page_height <= 0:
+        if self.user_chose or page_height <= 0 or page_width <= 0:
             return
-        reasons = max(self.reasons.heightForWidth(max(self.width() - 40, 100)), 0)
-        folded = self.sizeHint().height() - (reasons if self.why.isChecked() else 0)
+        width = max(page_width - 20, 200)
+        reasons = max(self.reasons.heightForWidth(width - 40), 0)
+        now = self.heightForWidth(width)
+        folded = (now if now > 0 else self.sizeHint().height()) - (
+            reasons if self.why.isChecked() else 0
+        )
         self.why.setChecked(folded + reasons <= page_height * SHARE_OF_PAGE)
 
     def _show_reasons(self, shown: bool) -> None:

@@ -83,6 +83,10 @@ class TaskStep(Step):
             _("Typical figures for a small office, to change in the next steps."),
         )
         self.choices.setMinimumWidth(self.choices.fontMetrics().horizontalAdvance("M") * 20)
+        # Long titles (in Polish, with larger text) wrap instead of running off the list.
+        self.choices.setWordWrap(True)
+        self.choices.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.choices.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.description = QLabel()
         self.description.setWordWrap(True)
         self.description.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)

@@ -59,6 +59,10 @@ class WorkshopWindow(QMainWindow):
         self._follow.setSingleShot(True)
         self._follow.setInterval(FOLLOW_MS)
         self._follow.timeout.connect(self._follow_document)
+        self._fit = QTimer(self)  # a child: it never fires once the window is gone
+        self._fit.setSingleShot(True)
+        self._fit.setInterval(0)
+        self._fit.timeout.connect(self._fit_columns)
         self._layout()
         self._toolbar()
         self._connect()
@@ -145,7 +149,10 @@ class WorkshopWindow(QMainWindow):
     def _connect(self) -> None:
         session = self.session
         session.state_changed.connect(self._show_state)
-        session.columns_reset.connect(self._fit_columns)
+        # Through the child timer: the session may outlive this window, and Qt drops the
+        # connection when the timer goes with the window (a bound method would be called on
+        # a deleted table).
+        session.columns_reset.connect(self._fit.start)
         session.column_changed.connect(self._column_changed)
         self.view.clicked.connect(self._clicked)
         self.view.doubleClicked.connect(lambda index: self.open_results(index.column()))
@@ -203,12 +210,12 @@ class WorkshopWindow(QMainWindow):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        QTimer.singleShot(0, self._fit_columns)  # once the layout has sized the table
+        self._fit.start()  # once the layout has sized the table
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:  # View → Larger text
-            QTimer.singleShot(0, self._fit_columns)
+            self._fit.start()
 
     def _day_changed(self, value: QDate) -> None:
         self.session.set_header(day=value.toPython())

@@ -63,6 +63,7 @@ class AnnexItem:
 
     @property
     def enough(self) -> bool:
+        """Whether the chosen offer has as many competitors as the rules ask for."""
         return len(self.offers) > ALTERNATIVES
 
 
@@ -84,12 +85,15 @@ class RestingRate:
 
 @dataclass(frozen=True)
 class Annex:
+    """One company's annex: its items with their offers, its other costs' rates, its date."""
+
     items: tuple[AnnexItem, ...]
     rates: tuple[RestingRate, ...]
     day: date
 
     @property
     def stale_count(self) -> int:
+        """How many prices in the annex are too old."""
         offers = [o for item in self.items for o in item.offers]
         return sum(o.stale for o in offers) + sum(r.stale for r in self.rates)
 

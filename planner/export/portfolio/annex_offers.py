@@ -60,6 +60,7 @@ class Offers:
         self.plan, self.result, self.rates, self.day = plan, result, rates, day
 
     def items(self, parts: tuple[Option, ...]) -> list[AnnexItem]:
+        """Each purchasable item of the parts, with its offers, in the order bought."""
         found = []
         for part in parts:
             for category in OFFER_CATEGORIES:

@@ -54,6 +54,7 @@ def wrapped_height(ws: Worksheet, row: int, widths: tuple[int, ...]) -> float:
 
 
 def intro(annex: Annex) -> str:
+    """What the annex lists, and the date prices are checked against."""
     return _(
         "For each cost item of the recommended option, the offer chosen and at least {count} "
         "others, with the source and date of each price, checked against {day}."
@@ -61,6 +62,7 @@ def intro(annex: Annex) -> str:
 
 
 def stale_warning(annex: Annex) -> str:
+    """How many prices are too old for a grant application."""
     return ngettext(
         "Warning: {count} price is more than six months older than this document; ask for a "
         "new offer before applying.",
@@ -71,6 +73,7 @@ def stale_warning(annex: Annex) -> str:
 
 
 def too_few() -> str:
+    """Said under an item with fewer offers than the rules ask for."""
     return _("Fewer offers than three are listed for this item; add quotes of your own.")
 
 

@@ -54,6 +54,7 @@ def export_portfolio(
 
 
 def workbook_bytes(priced: PricedPortfolio) -> bytes:
+    """The portfolio workbook as the bytes of an .xlsx file."""
     from planner.export.portfolio.workbook import build_portfolio_workbook
 
     stream = io.BytesIO()
@@ -62,6 +63,7 @@ def workbook_bytes(priced: PricedPortfolio) -> bytes:
 
 
 def pdf_bytes(priced: PricedPortfolio) -> bytes:
+    """The portfolio PDF as bytes."""
     from planner.export.portfolio.pdf import write_portfolio_pdf
 
     stream = io.BytesIO()

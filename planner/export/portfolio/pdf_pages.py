@@ -183,6 +183,15 @@ def _recommendation(company: PricedPlan) -> list[Flowable]:
 
 def _assumptions(rows: list[AssumptionRow], today: date, width: float) -> list[Flowable]:
     """The company's answers two to a line, then the local prices with their sources."""
+    return [
+        para(_("The company's answers"), "cell_bold"),
+        _answers(rows, width),
+        Spacer(1, 2 * mm),
+        _prices(rows, today, width),
+    ]
+
+
+def _answers(rows: list[AssumptionRow], width: float) -> Table:
     answers = [row for name in ANSWER_ROWS for row in rows if row.name == name]
     cells = [[para(row.label, "cell"), _value(row)] for row in answers]
     pairs = [
@@ -190,17 +199,20 @@ def _assumptions(rows: list[AssumptionRow], today: date, width: float) -> list[F
         for i in range(0, len(cells), 2)
     ]
     quarter = width / 4
-    given = Table(pairs, colWidths=[quarter * 1.3, quarter * 0.7] * 2)
-    given.setStyle(
-        table_style(
-            [
-                ("BACKGROUND", (0, 0), (-1, 0), colors.white),
-                ("FONTNAME", (0, 0), (-1, 0), FONT),
-                ("ALIGN", (1, 0), (1, -1), "RIGHT"),
-                ("ALIGN", (3, 0), (3, -1), "RIGHT"),
-            ]
-        )
-    )
+    table = Table(pairs, colWidths=[quarter * 1.3, quarter * 0.7] * 2)
+    plain_first_row: list[tuple[object, ...]] = [
+        ("BACKGROUND", (0, 0), (-1, 0), colors.white),
+        ("FONTNAME", (0, 0), (-1, 0), FONT),
+    ]
+    right: list[tuple[object, ...]] = [
+        ("ALIGN", (1, 0), (1, -1), "RIGHT"),
+        ("ALIGN", (3, 0), (3, -1), "RIGHT"),
+    ]
+    table.setStyle(table_style(plain_first_row + right))
+    return table
+
+
+def _prices(rows: list[AssumptionRow], today: date, width: float) -> Table:
     priced = [row for name in PRICE_ROWS for row in rows if row.name == name]
     header = [_("Price or rate"), _("Value"), _("Source"), _("As of")]
     body: list[list[object]] = [
@@ -220,7 +232,7 @@ def _assumptions(rows: list[AssumptionRow], today: date, width: float) -> list[F
         if row.as_of is not None and is_stale(row.as_of, today)
     ]
     table.setStyle(table_style([("ALIGN", (1, 1), (1, -1), "RIGHT"), *stale]))
-    return [para(_("The company's answers"), "cell_bold"), given, Spacer(1, 2 * mm), table]
+    return table
 
 
 def _price_label(row: AssumptionRow) -> str:

@@ -45,10 +45,12 @@ def snapshot_sentence(snapshot: RateSnapshot) -> str:
 
 
 def workshop_title(portfolio: Portfolio) -> str:
+    """The workshop's title, or a plain one when it has none."""
     return portfolio.title.strip() or _("AI costs workshop")
 
 
 def recommended_text(row: ComparisonRow) -> str:
+    """The recommended option's name, or that none meets every need."""
     best = row.recommended
     if best is None:
         return _("No option meets every need")
@@ -56,11 +58,13 @@ def recommended_text(row: ComparisonRow) -> str:
 
 
 def kind_text(row: ComparisonRow) -> str:
+    """The kind of the recommended option in plain words."""
     best = row.recommended
     return group_title((best.kind, best.ownership)) if best is not None else NO_FIGURE
 
 
 def share_text(share: float | None) -> str:
+    """A share as a percentage, or a dash."""
     return NO_FIGURE if share is None else percent(share)
 
 
@@ -89,14 +93,17 @@ def break_even_text(point: BreakEven | None) -> str:
 
 
 def sensitivity_text(code: str) -> str:
+    """The data a plan handles, in plain words."""
     return sensitivity_name(code)
 
 
 def it_text(code: str) -> str:
+    """Who runs the IT, in plain words."""
     return it_name(code)
 
 
 def money_or_dash(amount: float | None, currency: str) -> str:
+    """An amount of money, or a dash where there is none."""
     return NO_FIGURE if amount is None else money(amount, currency)
 
 
@@ -138,6 +145,7 @@ def offer_note(offer: Offer) -> str:
 
 
 def stale_text() -> str:
+    """The note beside a price too old for a grant application."""
     return _("price more than six months old: ask for a new offer")
 
 

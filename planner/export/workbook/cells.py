@@ -8,6 +8,7 @@ refuse the value or write a file Excel and LibreOffice cannot open.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 
@@ -68,12 +69,28 @@ def finish(
     ws.print_title_rows = f"{header_row_number}:{header_row_number}"
 
 
-def print_across_pages(ws: Worksheet, columns: int, rows: int, header_row_number: int) -> None:
+HEADER_CHARACTERS_PER_LINE = 15  # in a column 18 characters wide, bold, wrapped
+
+
+def print_across_pages(
+    ws: Worksheet, columns: int, rows: int, header_row_number: int, headers: Iterable[str]
+) -> None:
     """Printed legibly: the readable columns at full size on landscape pages, the rows
     running on over pages, each page repeating the column titles and the first two columns
-    (the month and its date)."""
+    (the month and its date); the title row tall enough for the longest title, wrapped."""
     ws.print_area = f"A1:{get_column_letter(columns)}{rows}"
     ws.sheet_properties.pageSetUpPr.fitToPage = False
     ws.print_title_rows = f"{header_row_number}:{header_row_number}"
     ws.print_title_cols = "A:B"
-    ws.row_dimensions[header_row_number].height = 15 * 4  # a long option name, wrapped
+    lines = max((math.ceil(len(text) / HEADER_CHARACTERS_PER_LINE) for text in headers), default=1)
+    ws.row_dimensions[header_row_number].height = 15 * max(2, lines)
+
+
+def wrapped_height(texts: Iterable[str], widths: Iterable[float]) -> float:
+    """A row height (points) that shows every line of its wrapped cells: spreadsheets keep
+    the default one-line height for rows written by a program, and wrapped text then runs
+    over the next row."""
+    lines = [
+        math.ceil(len(text) / max(width - 2, 1)) for text, width in zip(texts, widths, strict=False)
+    ]
+    return 13.0 * max(1, *lines)

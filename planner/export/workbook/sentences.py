@@ -73,7 +73,8 @@ class OptionTable:
         plain MIN over each row, so it needs no array formula)."""
         kind = self.of_cheapest("G")
         terms = [
-            f"IF($G${row}<>{kind},$E${row},{NONE_OTHER})" for row in range(self.first, self.last + 1)
+            f"IF($G${row}<>{kind},$E${row},{NONE_OTHER})"
+            for row in range(self.first, self.last + 1)
         ]
         return f"MIN({','.join(terms)})"
 

@@ -34,6 +34,7 @@ from planner.export.workbook.cells import (
     header_row,
     print_across_pages,
     put_text,
+    wrapped_height,
     xml_text,
 )
 from planner.export.workbook.columns import OptionBlock
@@ -52,6 +53,7 @@ from planner.words.i18n import _
 from planner.words.sources import cite
 
 FIRST_MONTH_ROW = 4
+RATES_WIDTHS = (18, 34, 70, 80, 12)
 DATE_FORMAT = "yyyy-mm"
 NUMBER_FORMATS = {"count": "0", "share": "0.0%"}  # and money in the plan's currency
 
@@ -184,7 +186,7 @@ class WorkbookWriter:
         self.cumulative = Cumulative([5 + n + i for i in range(n)], first, last)
         widths = [8, 10, 14, 14] + [18] * (2 * n)
         finish(ws, widths, freeze=f"C{first}", landscape=True, header_row_number=3)
-        print_across_pages(ws, 4 + 2 * n, last + 3, header_row_number=3)
+        print_across_pages(ws, 4 + 2 * n, last + 3, header_row_number=3, headers=headers)
 
     @staticmethod
     def total_labels() -> tuple[str, str, str]:
@@ -391,9 +393,10 @@ class WorkbookWriter:
             for column, value in enumerate(texts, 1):
                 put_text(ws.cell(row, column), value)
                 ws.cell(row, column).alignment = WRAP_TOP
+            ws.row_dimensions[row].height = wrapped_height(texts, RATES_WIDTHS)
             ws.cell(row, 5).value = item.as_of
             ws.cell(row, 5).number_format = "yyyy-mm-dd"
-        finish(ws, (18, 34, 70, 80, 12), freeze="A2", landscape=True)
+        finish(ws, RATES_WIDTHS, freeze="A2", landscape=True)
 
     def properties(self) -> None:
         """Title, subject, author and description, cleaned like every cell."""

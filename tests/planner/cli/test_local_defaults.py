@@ -33,7 +33,10 @@ def test_a_new_plan_is_local_and_a_chosen_currency_stays() -> None:
 
 @pytest.mark.parametrize(
     ("language", "currency", "name"),
-    [("pl", "PLN", "Odpowiadanie na e-maile klientów"), ("en", "EUR", "Answering customer e-mails")],
+    [
+        ("pl", "PLN", "Odpowiadanie na e-maile klientów"),
+        ("en", "EUR", "Answering customer e-mails"),
+    ],
 )
 def test_an_example_run_in_a_language_is_named_and_priced_there(
     language: str, currency: str, name: str, capsys: pytest.CaptureFixture[str]

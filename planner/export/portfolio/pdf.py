@@ -181,17 +181,28 @@ def comparison(priced: PricedPortfolio, width: float) -> list[Flowable]:
 
 
 def _widths(header: list[str], body: list[list[object]], width: float) -> list[float]:
-    """Figure columns as wide as their widest figure and header word; the text columns
-    share what is left by weight."""
+    """Figure columns as wide as their widest figure and header word; text columns at least
+    as wide as their longest word, sharing what is left by weight."""
     figures: dict[int, float] = {}
+    words_in: dict[int, float] = {}
     for index, title in enumerate(header):
+        texts = [_plain_text(row[index]) for row in body]
         if index in TEXT_WEIGHTS:
-            continue
-        texts = [str(row[index]) for row in body] + plain(title).split()
-        figures[index] = max(_width(text) for text in texts)
-    left = width - sum(figures.values())
+            longest = [word for text in [*texts, title] for word in plain(text).split()]
+            words_in[index] = max((_width(word) for word in longest), default=0.0)
+        else:
+            figures[index] = max(_width(text) for text in [*texts, *plain(title).split()])
+    left = width - sum(figures.values()) - sum(words_in.values())
     total = sum(TEXT_WEIGHTS.values())
-    return [figures.get(i, left * TEXT_WEIGHTS.get(i, 0.0) / total) for i in range(len(header))]
+    shares = {i: words_in[i] + max(left, 0.0) * TEXT_WEIGHTS[i] / total for i in words_in}
+    widths = [figures.get(i, shares.get(i, 0.0)) for i in range(len(header))]
+    return widths if left >= 0 else [w * width / sum(widths) for w in widths]
+
+
+def _plain_text(cell: object) -> str:
+    """The text of a table cell, whether a string or a paragraph."""
+    text = getattr(cell, "getPlainText", None)
+    return str(text()) if callable(text) else str(cell)
 
 
 def _width(text: str) -> float:

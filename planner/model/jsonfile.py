@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 # Deeper than any plan, price file or rate file is: the reader stops with a line and column
@@ -96,3 +97,30 @@ def _lone_surrogate_at(data: Any) -> str | None:
         elif isinstance(value, list):
             pending.extend((f"{path}[{index}]", item) for index, item in enumerate(value))
     return None
+
+
+def read_text_file(path: Path, kind: str, max_bytes: int, error: type[Exception]) -> str:
+    """The UTF-8 text of a small file the user chose (a plan, a workshop), or ``error``
+    with one line naming the file and what is wrong with it.
+
+    Args:
+        path: the file.
+        kind: what the file should be, in words ("plan file", "workshop file").
+        max_bytes: larger files are refused before they are read.
+        error: the exception class the caller reports.
+    """
+    try:
+        if path.stat().st_size > max_bytes:
+            raise error(f"{path}: too large to be a {kind}")
+        raw = path.read_bytes()
+    except FileNotFoundError as cause:
+        raise error(f"{path}: no such file") from cause
+    except IsADirectoryError as cause:
+        raise error(f"{path}: is a folder, not a {kind}") from cause
+    except OSError as cause:
+        raise error(f"{path}: cannot be read ({cause.strerror})") from cause
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as cause:
+        line = raw.count(b"\n", 0, cause.start) + 1
+        raise error(f"{path}: not a {kind} (not UTF-8 text, line {line})") from cause

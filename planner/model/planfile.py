@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from planner.model.figures import FigurePathError, set_at_path
-from planner.model.jsonfile import JsonFileError, parse_json
+from planner.model.jsonfile import JsonFileError, parse_json, read_text_file
 from planner.model.plan import Plan
 from planner.model.safe_write import write_atomically
 
@@ -73,21 +73,7 @@ def _is_template(data: dict[str, Any]) -> bool:
 
 def load_plan(path: Path) -> Plan:
     """Read a plan file; every failure becomes a PlanError naming the file."""
-    try:
-        if path.stat().st_size > MAX_PLAN_BYTES:
-            raise PlanError(f"{path}: too large to be a plan file")
-        raw = path.read_bytes()
-    except FileNotFoundError as error:
-        raise PlanError(f"{path}: no such file") from error
-    except IsADirectoryError as error:
-        raise PlanError(f"{path}: is a folder, not a plan file") from error
-    except OSError as error:
-        raise PlanError(f"{path}: cannot be read ({error.strerror})") from error
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        raise PlanError(f"{path}: not a plan file (not UTF-8 text, line {line})") from error
+    text = read_text_file(path, "plan file", MAX_PLAN_BYTES, PlanError)
     try:
         return parse_plan(text, str(path))
     except PlanError as error:

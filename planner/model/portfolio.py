@@ -16,7 +16,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from planner.model.jsonfile import JsonFileError, parse_json
+from planner.model.jsonfile import JsonFileError, parse_json, read_text_file
 from planner.model.plan import RateValue
 from planner.model.planfile import describe_validation_error
 from planner.model.safe_write import write_atomically
@@ -137,23 +137,7 @@ def parse_portfolio(text: str, label: str) -> Portfolio:
 
 def load_portfolio(path: Path) -> Portfolio:
     """Read a workshop file; every failure becomes a PortfolioError naming the file."""
-    try:
-        if path.stat().st_size > MAX_WORKSHOP_BYTES:
-            raise PortfolioError(f"{path}: too large to be a workshop file")
-        raw = path.read_bytes()
-    except FileNotFoundError as error:
-        raise PortfolioError(f"{path}: no such file") from error
-    except IsADirectoryError as error:
-        raise PortfolioError(f"{path}: is a folder, not a workshop file") from error
-    except OSError as error:
-        raise PortfolioError(f"{path}: cannot be read ({error.strerror})") from error
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        raise PortfolioError(
-            f"{path}: not a workshop file (not UTF-8 text, line {line})"
-        ) from error
+    text = read_text_file(path, "workshop file", MAX_WORKSHOP_BYTES, PortfolioError)
     return parse_portfolio(text, str(path))
 
 

@@ -7,13 +7,12 @@ page. Everything comes from the priced portfolio as it is; nothing is estimated 
 
 from __future__ import annotations
 
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
@@ -28,16 +27,14 @@ from reportlab.platypus import (
 from planner.export.portfolio import words
 from planner.export.portfolio.annex import market_research
 from planner.export.portfolio.pdf_pages import annex_pages, record_page
+from planner.export.report.document import footer_canvas
 from planner.export.report.summary import summary
 from planner.export.report.text import (
     CELL_PADDING,
     CELL_SIZE,
     FONT,
     FONT_BOLD,
-    MUTED,
-    RULE,
     drawable,
-    fit,
     header_row,
     para,
     plain,
@@ -74,7 +71,7 @@ def write_portfolio_pdf(priced: PricedPortfolio, stream: BinaryIO) -> None:
     )
     document.addPageTemplates([_template(PORTRAIT, A4), _template(WIDE, landscape(A4))])
     footer = " — ".join(part for part in (plain(title), plain(priced.portfolio.hub)) if part)
-    document.build(_story(priced), canvasmaker=_numbered_canvas(footer))
+    document.build(_story(priced), canvasmaker=footer_canvas(footer))
 
 
 def _template(name: str, size: tuple[float, float]) -> PageTemplate:
@@ -250,41 +247,3 @@ def company_pages(
         PageBreak(),
         *record_page(company, priced, width),
     ]
-
-
-def _numbered_canvas(footer: str) -> type[Canvas]:
-    """A canvas class that writes, once every page is laid out, the footer and "page N of M"."""
-
-    class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no type hints
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._saved_pages: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:
-            self._saved_pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._saved_pages)
-            for page, state in enumerate(self._saved_pages, start=1):
-                self.__dict__.update(state)
-                _draw_footer(self, footer, page, total)
-                super().showPage()
-            super().save()
-
-    return NumberedCanvas
-
-
-def _draw_footer(canvas: Canvas, footer: str, number: int, total: int) -> None:
-    page_width = canvas._pagesize[0]
-    pages = _("Page {page} of {pages}").format(page=number, pages=total)
-    canvas.saveState()
-    canvas.setStrokeColor(RULE)
-    canvas.setLineWidth(0.5)
-    canvas.line(MARGIN, MARGIN + 10, page_width - MARGIN, MARGIN + 10)
-    canvas.setFont(FONT, FOOTER_SIZE)
-    canvas.setFillColor(MUTED)
-    canvas.drawRightString(page_width - MARGIN, MARGIN, pages)
-    room = page_width - 2 * MARGIN - canvas.stringWidth(pages, FONT, FOOTER_SIZE) - 12
-    canvas.drawString(MARGIN, MARGIN, fit(footer, FONT, FOOTER_SIZE, room))
-    canvas.restoreState()

@@ -77,7 +77,7 @@ def write_report(
     frame = Frame(MARGIN, MARGIN + 6 * mm, width, A4[1] - 2 * MARGIN - 6 * mm, id="body")
     document.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     story = _story(plan, result, rates, curve, today, width)
-    document.build(story, canvasmaker=_footer_canvas(_footer_text(plan)))
+    document.build(story, canvasmaker=footer_canvas(_footer_text(plan)))
 
 
 def _story(
@@ -113,9 +113,9 @@ def _footer_text(plan: Plan) -> str:
     return " — ".join(part for part in (plain(plan.name), plain(plan.company)) if part)
 
 
-def _footer_canvas(footer: str) -> type[Canvas]:
-    """A canvas class that, once every page is laid out, writes the footer with the plan's
-    name and "page N of M" on each page."""
+def footer_canvas(footer: str) -> type[Canvas]:
+    """A canvas class that, once every page is laid out, writes ``footer`` and "page N of
+    M" on each page (the plan report and the workshop portfolio share it)."""
 
     class FooterCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no type hints
         def __init__(self, *args: Any, **kwargs: Any) -> None:

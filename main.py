@@ -5,11 +5,12 @@ from __future__ import annotations
 import sys
 
 CLI_FLAGS = ("-h", "--help", "--rates-dir")
-PLAN_SUFFIXES = (".llmplan", ".json")
+PLAN_SUFFIXES = (".llmplan", ".json", ".llmworkshop")
 
 
 def wants_cli(args: list[str]) -> bool:
-    """A command word runs headless; no arguments, app options or a plan file open the app."""
+    """A command word runs headless; no arguments, app options, or plan and workshop files
+    (one or several, as a file manager passes them) open the app."""
     if not args:
         return False
     first = args[0]

@@ -27,7 +27,14 @@ _translators: list[QTranslator] = []
 
 def parse_args(args: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="llm-cost-planner", description="Open the planner.")
-    parser.add_argument("plan", nargs="?", type=Path, help="a plan file (.llmplan) to open")
+    parser.add_argument(
+        "plans",
+        nargs="*",
+        type=Path,
+        metavar="FILE",
+        help="a plan (.llmplan) to open; several plans or a workshop (.llmworkshop) open "
+        "side by side in the workshop window",
+    )
     parser.add_argument("--lang", choices=LANGUAGES, help="language of the app for this run")
     parser.add_argument(
         "--smoke-test",
@@ -95,7 +102,7 @@ def run_app(args: list[str]) -> int:
     if os.environ.get(BENCH_VARIABLE):
         QTimer.singleShot(0, lambda: _report_shown(app))
     else:
-        QTimer.singleShot(0, lambda: window.open_at_start(options.plan))
+        QTimer.singleShot(0, lambda: window.open_at_start(*options.plans))
     return app.exec()
 
 

@@ -318,9 +318,11 @@ class MainWindow(QMainWindow):
         )
 
     # --- opening and closing -----------------------------------------------------------
-    def open_at_start(self, path: Path | None) -> None:
+    def open_at_start(self, *paths: Path | None) -> None:
         """After the window is shown: make the plan (the first use of the plan model), then
-        recover a crashed session's plan, or open ``path``."""
+        recover a crashed session's plan, or open what the command line gave: one plan here,
+        several plans or a workshop file in the workshop window (as a file manager's "Open
+        with" passes them)."""
         if not self.document.loaded:
             self.document.plan  # noqa: B018 - made on first use
             for page in self._built.values():
@@ -330,8 +332,13 @@ class MainWindow(QMainWindow):
         self.rates.check_stored()  # a damaged rate file of the user's is told at once
         if self.files.offer_recovery():
             return
-        if path is not None:
-            self.files.open_path(path, ask=False)
+        given = [path for path in paths if path is not None]
+        if len(given) == 1 and given[0].suffix.lower() != ".llmworkshop":
+            self.files.open_path(given[0], ask=False)
+        elif given:
+            from ui.workshop import open_workshop
+
+            open_workshop(self, given)
 
     def _restore_window(self) -> None:
         geometry, state = self.settings.window_state()

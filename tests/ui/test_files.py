@@ -283,3 +283,22 @@ def test_the_recovery_question_defaults_to_the_newer_version(
     if file_saved_at is not None:
         assert box.escapeButton() is box.defaultButton() and recover is not box.defaultButton()
         assert file_saved_at in box.informativeText()
+
+
+def test_several_plans_on_the_command_line_open_side_by_side_in_the_workshop(
+    qtbot: Any, settings: AppSettings, answers: Dialogs, tmp_path: Path
+) -> None:
+    from ui.workshop import workshop_window
+
+    paths = []
+    for company in ("Bakery", "Dental clinic"):
+        path = tmp_path / f"{company}.llmplan"
+        save_plan(Plan(name=company, company=company), path)
+        paths.append(path)
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.open_at_start(*paths)
+    workshop = workshop_window(window, create=False)
+    assert workshop is not None and workshop.isVisible()
+    assert [column.title for column in workshop.session.columns] == ["Bakery", "Dental clinic"]
+    assert window.document.plan.company != "Bakery"  # the main window keeps its own plan

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from planner.words.i18n import _, language
 from ui import dialogs, menus
+from ui.actuals.fetching import DailyFetch
 from ui.actuals.step import add_step as add_actuals_step
 from ui.document import PlanDocument
 from ui.file_actions import FileActions
@@ -57,6 +58,8 @@ class MainWindow(QMainWindow):
         self.rates = RatesService(settings.user_rates_path)
         self.estimator = Estimator(self.rates)  # the one result of the open plan
         self.files = FileActions(self, self.document, settings, self.rates)
+        self.daily_fetch = DailyFetch(settings, lambda: self.document.path, self)
+        self.daily_fetch.due.connect(self._fetch_daily)
         self.step_list = StepList()
         add_actuals_step(self.step_list)
         self.pages = QStackedWidget()
@@ -155,7 +158,18 @@ class MainWindow(QMainWindow):
     def _actuals_page(self) -> QWidget:
         from ui.actuals.page import ActualsPage  # QtCharts: only when the page is first shown
 
-        return ActualsPage(self.document, self.rates, self.files.save)
+        page = ActualsPage(self.document, self.rates, self.files.save, self.settings)
+        page.fetched.connect(self.daily_fetch.fetched)
+        return page
+
+    def _fetch_daily(self) -> None:
+        """The day's fetch is due: the Actual spend screen does it (built if need be), unless
+        it is busy with another job (the next hourly check tries again)."""
+        from ui.actuals.page import ActualsPage
+
+        page = self.page(ACTUALS)
+        if isinstance(page, ActualsPage) and not page.jobs.running:
+            page.fetch()
 
     @property
     def results(self) -> ResultsPage:

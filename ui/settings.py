@@ -5,6 +5,7 @@ Tests build ``AppSettings`` on a temporary folder, so nothing of the user's is t
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
@@ -51,6 +52,21 @@ class AppSettings:
     def set_larger_text(self, enabled: bool) -> None:
         self._store.setValue("larger_text", enabled)
 
+    def daily_fetch(self) -> bool:
+        """Whether usage and costs are fetched once a day while the app is open."""
+        return _as_bool(self._store.value("actuals/daily_fetch", False))
+
+    def set_daily_fetch(self, enabled: bool) -> None:
+        self._store.setValue("actuals/daily_fetch", enabled)
+
+    def last_fetch_day(self, ledger: Path) -> str | None:
+        """The UTC day (ISO) of the last successful fetch into ``ledger``, if any."""
+        value = self._store.value(f"actuals/fetched/{_key_of(ledger)}")
+        return str(value) if value else None
+
+    def set_last_fetch_day(self, ledger: Path, day: str) -> None:
+        self._store.setValue(f"actuals/fetched/{_key_of(ledger)}", day)
+
     def recent_files(self) -> list[Path]:
         value = self._store.value("recent_files", [])
         items = [value] if isinstance(value, str) else value if isinstance(value, list) else []
@@ -91,6 +107,11 @@ class AppSettings:
 
     def sync(self) -> None:
         self._store.sync()
+
+
+def _key_of(path: Path) -> str:
+    """A settings key for a file: its resolved path hashed (paths hold "/" and ":")."""
+    return hashlib.sha1(str(path.resolve()).encode("utf-8")).hexdigest()[:16]
 
 
 def _as_bool(value: object) -> bool:

@@ -9,18 +9,25 @@ was; a ledger that the failed import had just created is removed again.
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
 
 from planner.actuals.dashboard import Dashboard, build_dashboard
 from planner.actuals.importer import FileReport, ImportCancelled, Progress, import_files
+from planner.actuals.records import ImportRefused
 from planner.actuals.store import SqliteLedger, open_ledger
 from planner.model.plan import Plan
 from planner.rates import RateBook
+
+if TYPE_CHECKING:
+    from planner.actuals.fetch.run import FetchRequest
+    from planner.actuals.keys import Secret
 from ui.worker import run_in_background
 
 
@@ -32,6 +39,8 @@ class Outcome:
     reports: tuple[FileReport, ...]
     dashboard: Dashboard | None
     problem: BaseException | None = None
+    fetched: tuple[str, ...] = ()  # the providers a fetch brought usage and costs from
+    failures: tuple[BaseException, ...] = ()  # the providers a fetch could not read
 
 
 @dataclass(frozen=True)
@@ -115,6 +124,33 @@ class LedgerJobs(QObject):
             reports = import_files(store, list(files), progress=tell)
             committed()
             return _outcome(store, context, tuple(reports))
+
+        return self._run(context, work, done, failed, create=True)
+
+    def fetch(self, context: Context, keyed: Sequence[tuple[FetchRequest, Secret]],
+              done: Callable[[Outcome], None],
+              failed: Callable[[BaseException], None]) -> bool:  # fmt: skip
+        """Fetch each provider's period into the ledger, then the month. A provider that
+        fails is told in the outcome and the others are kept; when none works, ``failed``."""
+
+        def work(store: SqliteLedger, committed: Callable[[], None]) -> Outcome:
+            from planner.actuals.fetch.errors import FetchError  # httpx: only when fetching
+            from planner.actuals.fetch.run import fetch_into_ledger
+
+            reports: list[FileReport] = []
+            fetched, failures = [], []
+            for request, key in keyed:
+                try:
+                    reports.extend(fetch_into_ledger(store, request, key).files)
+                except (FetchError, ImportRefused) as error:
+                    failures.append(error)
+                    continue
+                committed()
+                fetched.append(request.provider)
+            if not fetched:
+                raise failures[0]
+            outcome = _outcome(store, context, tuple(reports))
+            return dataclasses.replace(outcome, fetched=tuple(fetched), failures=tuple(failures))
 
         return self._run(context, work, done, failed, create=True)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -31,11 +31,13 @@ from planner.actuals.guard_records import Budget
 from planner.actuals.store import SqliteLedger
 from planner.words.i18n import _, ngettext
 from ui.actuals import figures
+from ui.actuals.fetching import FetchRow, fetch_since, keyed_providers, utc_today
 from ui.actuals.jobs import Context, LedgerJobs, Outcome, ledger_path
 from ui.actuals.panels import AlertsTab, BillsTab, BreakdownTab, LimitsTab, MonthTab, NamesTab
-from ui.actuals.words import failure_text, import_report, month_failure_text
+from ui.actuals.words import failure_text, fetch_report, import_report, month_failure_text
 from ui.document import PlanDocument
 from ui.rates_service import RatesService
+from ui.settings import AppSettings
 from ui.theme import set_role
 
 UNSAVED, EMPTY, LOADED = range(3)
@@ -53,12 +55,18 @@ def ask_export_files(parent: QWidget, folder: Path) -> list[Path]:
 class ActualsPage(QWidget):
     """What was really spent, for the open plan."""
 
+    fetched = Signal(Path)  # a fetch into this ledger worked (the daily schedule moves on)
+
     def __init__(self, document: PlanDocument, rates: RatesService,
-                 save_plan: Callable[[], bool]) -> None:  # fmt: skip
+                 save_plan: Callable[[], bool], settings: AppSettings | None = None) -> None:  # fmt: skip
         super().__init__()
         self.document, self.rates, self.save_plan = document, rates, save_plan
+        self.base_urls: dict[str, str] = {}  # provider → API address (tests: a local server)
+        self.fetch_row = FetchRow(settings)
+        self.fetch_row.fetch_requested.connect(self.fetch)
         self.jobs = LedgerJobs()
         self.board: Dashboard | None = None
+        self._fetch_since = utc_today()
         self._shown_for: Path | None = None
         self.setAcceptDrops(True)
         self._build()
@@ -93,6 +101,7 @@ class ActualsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self._header())
+        layout.addWidget(self.fetch_row)
         layout.addLayout(self._progress_row())
         layout.addWidget(self.message)
         layout.addWidget(self.states, 1)
@@ -215,10 +224,15 @@ class ActualsPage(QWidget):
     def _show(self, outcome: Outcome) -> None:
         self._busy(False)
         text = import_report(outcome.reports) if outcome.reports else ""
+        if outcome.fetched:
+            text = fetch_report(outcome.fetched, outcome.reports, self._fetch_since)
+            self.fetched.emit(self.ledger())
+        problems = [failure_text(error) for error in outcome.failures]
         if outcome.problem is not None:
-            text = "\n".join(t for t in (text, month_failure_text(outcome.problem)) if t)
+            problems.append(month_failure_text(outcome.problem))
+        text = "\n".join(t for t in (text, *problems) if t)
         if text:
-            self._tell(text, error=outcome.problem is not None)
+            self._tell(text, error=bool(problems))
         board = outcome.dashboard
         if board is None:
             if self.ledger() is not None and self.ledger().exists():  # type: ignore[union-attr]
@@ -252,6 +266,7 @@ class ActualsPage(QWidget):
             widget.setVisible(busy and importing)
         self.progress.setValue(0)
         self.import_button.setEnabled(saved and not busy)
+        self.fetch_row.button.setEnabled(saved and not busy)
         self.budget_button.setEnabled(saved and not busy)
         self.plan_button.setEnabled(saved and not busy)
 
@@ -277,6 +292,30 @@ class ActualsPage(QWidget):
                 .format(count=len(files))
             )  # fmt: skip
             self._busy(True)
+
+    def fetch(self) -> None:
+        """This month's usage and costs (and the last week's) from every provider with an
+        admin key, off the GUI thread; without a key, say where keys are added."""
+        context = self.context()
+        if context is None:
+            self._tell(_("Save the plan first: its ledger is kept beside the plan file."),
+                       error=True)  # fmt: skip
+            return
+        keyed, problem = keyed_providers()
+        if not keyed:
+            self._tell(problem or _("No admin key is kept yet: add one in Tools → Provider "
+                                    "keys, or import the providers' export files."),
+                       error=True)  # fmt: skip
+            return
+        from planner.actuals.fetch.run import FetchRequest
+
+        self._fetch_since = fetch_since(utc_today())
+        requests = [(FetchRequest(provider, self._fetch_since,
+                                  base_url=self.base_urls.get(provider)), key)
+                    for provider, key in keyed]  # fmt: skip
+        if self.jobs.fetch(context, requests, self._show, self._failed):
+            self._tell(_("Fetching usage and costs…"), error=False)
+            self._busy(True, importing=False)
 
     def set_budget(self) -> None:
         from ui.actuals.budget_dialog import BudgetDialog

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from planner.actuals.importer import FileReport, ImportCancelled
 from planner.actuals.records import ImportRefused
 from planner.actuals.store import LedgerError
+from planner.words import formats
 from planner.words.i18n import _
 from planner.words.ledger import describe_problem, import_summary, refused
 
@@ -29,8 +31,25 @@ def import_report(reports: Sequence[FileReport]) -> str:
     return "\n".join(lines)
 
 
+def fetch_report(fetched: Sequence[str], reports: Sequence[FileReport], since: date) -> str:
+    """What a fetch brought: from which providers since when, then each report's import."""
+    from planner.actuals.fetch.words import provider_name
+
+    names = ", ".join(provider_name(provider) for provider in fetched)
+    day = formats.day(since)
+    if not reports:
+        return _("Nothing new from {providers} since {day}.").format(providers=names, day=day)
+    head = _("Fetched from {providers} since {day}:").format(providers=names, day=day)
+    return head + "\n" + import_report(reports)
+
+
 def failure_text(error: BaseException) -> str:
     """A failed job in one plain sentence; the ledger is unchanged whatever failed."""
+    from planner.actuals.fetch.errors import FetchError
+    from planner.actuals.fetch.words import fetch_error_text
+
+    if isinstance(error, FetchError):
+        return fetch_error_text(error)
     if isinstance(error, ImportCancelled):
         return _("Import cancelled. Nothing was imported; the ledger is as it was.")
     if isinstance(error, ImportRefused):

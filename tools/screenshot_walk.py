@@ -114,6 +114,7 @@ class Walk:
                 window.results.what_if.reset()
                 self.settle()
         self.rates_editor()
+        self.actual_spend()
         window.document.replace(window.document.plan)  # nothing unsaved: no prompt on close
         window.close()
         return self.written
@@ -151,6 +152,35 @@ class Walk:
             self.save(preview, "14-price-import")
             preview.close()
         editor.close()
+
+    def actual_spend(self) -> None:
+        """The Actual spend screen with five weeks of made-up usage and the plan as the
+        budget: one PNG per tab."""
+        from tools.sample_usage import write_sample_usage
+        from ui.main_window import ACTUALS
+
+        window = self.window
+        window.document.save(self.scratch / "Kowalski.llmplan")
+        window.go_to(ACTUALS)
+        page = window.page(ACTUALS)
+        self.until_idle(page)
+        page.import_paths([write_sample_usage(self.scratch / "usage.csv")])  # type: ignore[attr-defined]
+        self.until_idle(page)
+        page.budget_from_plan()  # type: ignore[attr-defined]
+        self.until_idle(page)
+        tabs = page.tabs  # type: ignore[attr-defined]
+        for index in range(tabs.count()):
+            tabs.setCurrentIndex(index)
+            wait(0.3)
+            self.save(window, f"{15 + index}-actual-spend-{index + 1}")
+
+    @staticmethod
+    def until_idle(page: QWidget, limit: float = 60.0) -> None:
+        end = time.monotonic() + limit
+        wait(0.2)
+        while page.jobs.running and time.monotonic() < end:  # type: ignore[attr-defined]
+            wait(0.05)
+        wait(0.3)
 
     def settle(self, limit: float = 30.0) -> None:
         """Wait until the results page has its analysis, volume curve and savings."""

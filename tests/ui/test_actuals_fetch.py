@@ -62,7 +62,7 @@ def screen(window: MainWindow, tmp_path: Path, api: LocalApi) -> ActualsPage:
 
 
 def _fetch(qtbot: Any, screen: ActualsPage) -> None:
-    qtbot.mouseClick(screen.fetch_row.button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(screen.fetching.button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not screen.jobs.running, timeout=60_000)
     QApplication.processEvents()
 
@@ -132,7 +132,7 @@ def test_the_daily_fetch_runs_once_a_day_when_turned_on(
     memory.passwords[OPENAI_SERVICE] = KEY
     daily = window.daily_fetch
     assert not daily.is_due()  # off by default: nothing in the background
-    screen.fetch_row.daily.click()
+    screen.fetching.daily.click()
     assert window.settings.daily_fetch() and daily.is_due()
     daily.check()
     qtbot.waitUntil(lambda: not screen.jobs.running and bool(api.seen), timeout=60_000)

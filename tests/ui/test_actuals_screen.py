@@ -173,7 +173,7 @@ def test_a_budget_from_the_plan_shows_as_the_budget_line(
     qtbot: Any, screen: ActualsPage, export: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _import(qtbot, screen, monkeypatch, export)
-    qtbot.mouseClick(screen.plan_button, Qt.MouseButton.LeftButton)
+    screen.plan_budget_action.trigger()
     _settle(qtbot, screen)
     board = screen.board
     assert board is not None and board.budget_total is not None

@@ -14,12 +14,11 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QCheckBox, QPushButton
 
 from planner.words.i18n import _
 from ui.settings import AppSettings
-from ui.theme import set_role
 
 if TYPE_CHECKING:
     from planner.actuals.keys import Secret
@@ -97,33 +96,27 @@ class DailyFetch(QObject):
         self.settings.set_last_fetch_day(ledger, utc_today().isoformat())
 
 
-class FetchRow(QWidget):
-    """The screen's line for fetching: the button, the daily switch, and where keys go."""
+class FetchControls(QObject):
+    """The screen's controls for fetching: the button, and the daily switch (its tooltip
+    says where keys go); the screen lays them out."""
 
     fetch_requested = Signal()
 
-    def __init__(self, settings: AppSettings | None) -> None:
-        super().__init__()
+    def __init__(self, settings: AppSettings | None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self.settings = settings
         self.button = QPushButton(_("Fetch from providers"))
         self.button.setObjectName("fetch-now")
         self.button.setToolTip(_("Download this month's usage and costs with the admin keys "
                                  "kept in Tools → Provider keys."))  # fmt: skip
         self.button.clicked.connect(lambda _checked=False: self.fetch_requested.emit())
-        self.daily = QCheckBox(_("Every day while the planner is open"))
+        self.daily = QCheckBox(_("Fetch every day while the planner is open"))
         self.daily.setObjectName("fetch-daily")
+        self.daily.setToolTip(_("Uses the admin keys in Tools → Provider keys; nothing is "
+                                "fetched without them, and nothing when the planner is closed."))  # fmt: skip
         self.daily.setChecked(settings.daily_fetch() if settings is not None else False)
         self.daily.setEnabled(settings is not None)
         self.daily.toggled.connect(self._set_daily)
-        self.hint = QLabel(_("Uses the admin keys in Tools → Provider keys; nothing is "
-                             "fetched without them."))  # fmt: skip
-        self.hint.setWordWrap(True)
-        set_role(self.hint, "muted")
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.button, 0, Qt.AlignmentFlag.AlignVCenter)
-        row.addWidget(self.daily, 0, Qt.AlignmentFlag.AlignVCenter)
-        row.addWidget(self.hint, 1)
 
     def _set_daily(self, enabled: bool) -> None:
         if self.settings is not None:

@@ -104,11 +104,13 @@ class FiguresRow(QFrame):
         elif fc.method == "complete":
             self.heading.show(money(float(fc.month_end), currency), _("the month is over"))
         else:
+            low, high = money(float(fc.low or 0), currency), money(float(fc.high or 0), currency)
+            note = (_("likely {low} to {high}").format(low=low, high=high) if low != high
+                    else ngettext("from {count} complete day", "from {count} complete days",
+                                  fc.complete_days).format(count=fc.complete_days))  # fmt: skip
             self.heading.show(
-                _("about {amount}").format(amount=money(float(fc.month_end), currency)),
-                _("likely {low} to {high}").format(low=money(float(fc.low or 0), currency),
-                                                   high=money(float(fc.high or 0), currency)),
-            )  # fmt: skip
+                _("about {amount}").format(amount=money(float(fc.month_end), currency)), note
+            )
         self._budget(board)
         if board.plan_monthly is None:
             self.plan.show("—", _("the plan recommends no option"))

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QProgressBar,
     QPushButton,
     QStackedWidget,
@@ -31,7 +32,7 @@ from planner.actuals.guard_records import Budget
 from planner.actuals.store import SqliteLedger
 from planner.words.i18n import _, ngettext
 from ui.actuals import figures
-from ui.actuals.fetching import FetchRow, fetch_since, keyed_providers, utc_today
+from ui.actuals.fetching import FetchControls, fetch_since, keyed_providers, utc_today
 from ui.actuals.jobs import Context, LedgerJobs, Outcome, ledger_path
 from ui.actuals.panels import AlertsTab, BillsTab, BreakdownTab, LimitsTab, MonthTab, NamesTab
 from ui.actuals.words import failure_text, fetch_report, import_report, month_failure_text
@@ -62,8 +63,8 @@ class ActualsPage(QWidget):
         super().__init__()
         self.document, self.rates, self.save_plan = document, rates, save_plan
         self.base_urls: dict[str, str] = {}  # provider → API address (tests: a local server)
-        self.fetch_row = FetchRow(settings)
-        self.fetch_row.fetch_requested.connect(self.fetch)
+        self.fetching = FetchControls(settings, self)
+        self.fetching.fetch_requested.connect(self.fetch)
         self.jobs = LedgerJobs()
         self.board: Dashboard | None = None
         self._fetch_since = utc_today()
@@ -82,11 +83,7 @@ class ActualsPage(QWidget):
         set_role(self.where, "muted")
         self.where.setWordWrap(True)
         self.import_button = self._button(_("Import exports…"), "import-exports", self.choose_files)
-        self.budget_button = self._button(_("Set a budget…"), "set-budget", self.set_budget)
-        self.plan_button = self._button(_("Use the plan as the budget"), "plan-budget",
-                                        self.budget_from_plan)  # fmt: skip
-        self.plan_button.setToolTip(_("The monthly cost of the option the plan recommends, kept "
-                                      "as it is now: later changes of prices do not move it."))  # fmt: skip
+        self.budget_button = self._budget_button()
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.cancel_button = self._button(_("Cancel"), "cancel-import", self.jobs.cancel)
@@ -101,7 +98,8 @@ class ActualsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self._header())
-        layout.addWidget(self.fetch_row)
+        layout.addLayout(self._commands())
+        layout.addWidget(self.fetching.daily)
         layout.addLayout(self._progress_row())
         layout.addWidget(self.message)
         layout.addWidget(self.states, 1)
@@ -113,14 +111,35 @@ class ActualsPage(QWidget):
         button.clicked.connect(lambda _checked=False: slot())
         return button
 
+    def _budget_button(self) -> QPushButton:
+        """One button for both ways to set the budget, so the commands fit one row on a
+        projector in Polish with larger text."""
+        button = QPushButton(_("Budget"))
+        button.setObjectName("budget")
+        menu = QMenu(button)
+        menu.setToolTipsVisible(True)
+        self.set_budget_action = menu.addAction(_("Set a budget…"))
+        self.set_budget_action.triggered.connect(lambda _checked=False: self.set_budget())
+        self.plan_budget_action = menu.addAction(_("Use the plan as the budget"))
+        self.plan_budget_action.setToolTip(_(
+            "The monthly cost of the option the plan recommends, kept as it is now: later "
+            "changes of prices do not move it."))  # fmt: skip
+        self.plan_budget_action.triggered.connect(lambda _checked=False: self.budget_from_plan())
+        button.setMenu(menu)
+        return button
+
     def _header(self) -> QHBoxLayout:
-        words = QVBoxLayout()
-        words.addWidget(self.title)
-        words.addWidget(self.where)
         row = QHBoxLayout()
-        row.addLayout(words, 1)
-        for button in (self.import_button, self.budget_button, self.plan_button):
-            row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.title, 0, Qt.AlignmentFlag.AlignTop)
+        row.addSpacing(16)
+        row.addWidget(self.where, 1, Qt.AlignmentFlag.AlignBottom)
+        return row
+
+    def _commands(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        for button in (self.import_button, self.fetching.button, self.budget_button):
+            row.addWidget(button)
+        row.addStretch(1)
         return row
 
     def _progress_row(self) -> QHBoxLayout:
@@ -265,10 +284,8 @@ class ActualsPage(QWidget):
         for widget in (self.progress, self.progress_label, self.cancel_button):
             widget.setVisible(busy and importing)
         self.progress.setValue(0)
-        self.import_button.setEnabled(saved and not busy)
-        self.fetch_row.button.setEnabled(saved and not busy)
-        self.budget_button.setEnabled(saved and not busy)
-        self.plan_button.setEnabled(saved and not busy)
+        for widget in (self.import_button, self.fetching.button, self.budget_button):
+            widget.setEnabled(saved and not busy)
 
     # --- commands ------------------------------------------------------------------------
     def choose_files(self) -> None:

@@ -25,6 +25,8 @@ def write_offs(purchases: Sequence[float], life_months: float) -> tuple[float, .
         return ()
     whole = int(life_months)
     part = life_months - whole
+    if not any(purchases[1:]):  # the usual case: bought once, at the start
+        return _one_purchase(purchases[0], len(purchases), whole, part, life_months)
     bought = list(accumulate(purchases))
 
     def bought_by(month: int) -> float:
@@ -38,3 +40,13 @@ def write_offs(purchases: Sequence[float], life_months: float) -> tuple[float, .
         rest = part * purchases[month - whole] if part and month >= whole else 0.0
         offs.append((full + rest) / life_months)
     return tuple(offs)
+
+
+def _one_purchase(
+    paid: float, months: int, whole: int, part: float, life_months: float
+) -> tuple[float, ...]:
+    """``write_offs`` of a single purchase in the first month, without the running sums
+    (most owned options; the same figures to the last bit)."""
+    full = [paid / life_months] * min(whole, months)
+    rest = [part * paid / life_months] if part and whole < months else []
+    return tuple(full + rest + [0.0] * (months - len(full) - len(rest)))

@@ -131,6 +131,8 @@ def test_two_consumer_cards_are_not_priced_as_an_eight_gpu_server() -> None:
         ([120.0, 0, 0, 0, 0], 4, [30.0, 30.0, 30.0, 30.0, 0.0]),  # written off in 4 months
         ([120.0, 0, 60.0, 0, 0], 4, [30.0, 30.0, 45.0, 45.0, 15.0]),  # a second purchase
         ([90.0, 0, 0, 0], 1.5, [60.0, 30.0, 0.0, 0.0]),  # the last month takes half a share
+        ([120.0, 0, 0], 4, [30.0, 30.0, 30.0]),  # a life longer than the horizon
+        ([90.0, 0, 0], 2.5, [36.0, 36.0, 18.0]),
         ([], 36, []),
     ],
 )

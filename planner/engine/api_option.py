@@ -16,8 +16,14 @@ from planner.engine.costing import (
 from planner.engine.inputs import Inputs
 from planner.engine.volume import Scenario
 from planner.model.result import Reason
-from planner.rates.api_prices import UnknownApiModel, price_changes_after, price_per_call_usd
+from planner.rates.api_prices import (
+    UnknownApiModel,
+    has_time_of_day_prices,
+    price_changes_after,
+    price_per_call_usd,
+)
 from planner.rates.schema import ApiModel
+from planner.rates.time_of_day import CallHours, call_hours
 
 
 @dataclass
@@ -55,6 +61,7 @@ class ApiCandidate:
             output_tokens,
             self.inputs.levers.prompt_cache_share,
             self.inputs.month_start(month),
+            plan_call_hours(self.inputs),
         )
 
     def tokens_cost(self, month: int, scenario: Scenario) -> float:
@@ -68,9 +75,14 @@ class ApiCandidate:
 
     @cached_property
     def steady(self) -> bool:
-        """No price change scheduled within the horizon."""
+        """No price change scheduled within the horizon (and, for prices by the time of
+        day, summer time and the calendar leave every month's calls at the same price)."""
         if self.model.input_mtok_usd_override is not None:
             return True
+        if has_time_of_day_prices(self.model):
+            first = self.call_price_usd(0)
+            months = range(1, self.inputs.plan.horizon_months)
+            return all(self.call_price_usd(month) == first for month in months)
         last = self.inputs.month_start(self.inputs.plan.horizon_months - 1)
         changes = price_changes_after(self.model.provider, self.model.model, self.inputs.start)
         return not any(change <= last for change in changes)
@@ -88,6 +100,12 @@ class ApiCandidate:
     def upkeep(self) -> Lines:
         """Staff hours and monitoring tools the integration needs each month."""
         return staff_and_monitoring(self.inputs, "maintenance_hours_api", "monitoring_usd_month")
+
+
+def plan_call_hours(inputs: Inputs) -> CallHours:
+    """When the plan's calls are made, for prices by the time of day; its batch share (the
+    default filled in) runs in the cheapest hours when the plan says so."""
+    return inputs.memo("call_hours", lambda: call_hours(inputs.plan, inputs.levers.batch_share))
 
 
 def api_candidate(inputs: Inputs, model: ApiModel) -> ApiCandidate:

@@ -118,6 +118,8 @@ class Levers(BaseModel):
     routing_share: Share | None = None
     # Rented GPUs billed only for the busy hours instead of every hour of the month.
     switch_off_outside_hours: bool = False
+    # Batch work run in the API's cheapest hours of the day (prices by the time of day).
+    off_peak_batch: bool = False
 
 
 class Plan(BaseModel):

@@ -6,15 +6,19 @@ from dataclasses import dataclass
 from typing import Literal
 
 from planner.engine.estimate import estimate
+from planner.engine.inputs import Inputs
 from planner.model.plan import Plan
 from planner.rates import RateBook, load_rates
 
-Lever = Literal["prompt_caching", "semantic_cache", "routing", "batch_api", "shorter_prompts"]
+Lever = Literal[
+    "prompt_caching", "semantic_cache", "routing", "batch_api", "off_peak_batch", "shorter_prompts"
+]
 LEVERS: tuple[Lever, ...] = (
     "prompt_caching",
     "semantic_cache",
     "routing",
     "batch_api",
+    "off_peak_batch",
     "shorter_prompts",
 )
 
@@ -54,11 +58,15 @@ def _with_lever(plan: Plan, rates: RateBook, lever: Lever) -> tuple[Plan, float]
         return _with_levers(plan, {field: setting}), setting
     if lever == "batch_api":
         return _with_levers(plan, {"batch_share": 1.0}), 1.0
+    if lever == "off_peak_batch":
+        # The plan's own batch work, moved to the API's cheapest hours of the day.
+        share = Inputs(plan, rates).levers.batch_share
+        return _with_levers(plan, {"off_peak_batch": True}), share
     setting = value("savings_prompt_optimisation_pct") / 100
     return _with_shorter_prompts(plan, setting), setting
 
 
-def _with_levers(plan: Plan, update: dict[str, float]) -> Plan:
+def _with_levers(plan: Plan, update: dict[str, float | bool]) -> Plan:
     return plan.model_copy(update={"levers": plan.levers.model_copy(update=update)})
 
 

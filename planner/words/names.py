@@ -128,6 +128,7 @@ def lever_name(code: str) -> str:
         "semantic_cache": _("Reusing answers to repeated questions"),
         "routing": _("Sending easy requests to a small model"),
         "batch_api": _("Overnight batch processing"),
+        "off_peak_batch": _("Batch work in off-peak hours"),
         "shorter_prompts": _("Shorter instructions"),
     }
     return names.get(code, code)
@@ -143,6 +144,9 @@ def lever_explanation(code: str) -> str:
         "semantic_cache": _("Questions asked before are answered from a store, without the AI."),
         "routing": _("A small model on your own computer handles the routine share."),
         "batch_api": _("Work that can wait until the next day is sent at the batch discount."),
+        "off_peak_batch": _(
+            "Work that can wait runs in the hours of the day the provider charges least for."
+        ),
         "shorter_prompts": _("Tighter instructions mean fewer words read on every request."),
     }
     return names.get(code, "")
@@ -189,9 +193,29 @@ def work_kind_name(kind: str) -> str:
     return names.get(kind, kind.replace("_", " "))
 
 
+def rented_from(company: str, region: str, offer: str = "") -> str:
+    """Who rents a server out and where, as an option's name shows it to an owner ("Amazon
+    Web Services, in the EU"), rather than the exact offer ("AWS g4dn.xlarge (1x T4, 4 vCPU),
+    eu-central-1 Frankfurt"); the offer itself when the rate row names no company."""
+    if not company:
+        return offer
+    places = {"eu": _("{company}, in the EU"), "us": _("{company}, in the US")}
+    return places.get(region, "{company}").format(company=company)
+
+
+def offer_note(details: Mapping[str, object], label: str = "") -> str:
+    """The exact cloud offer an option rents, for a tooltip an advisor reads; empty when it
+    rents nothing or its ``label`` already names the offer."""
+    offer = details.get("cloud_provider")
+    if not isinstance(offer, str) or not offer or offer in label:
+        return ""
+    return _("Rented offer: {offer}").format(offer=offer)
+
+
 def short_label(label: str, details: Mapping[str, object]) -> str:
-    """An option's name without the cloud offer it is rented from (``… (AWS g4dn.xlarge (1x
-    T4, 4 vCPU), us-east-1)``): the card shows this, its tooltip the whole name."""
+    """An option's name without the exact cloud offer when it still names one (``… (AWS
+    g4dn.xlarge (1x T4, 4 vCPU), us-east-1)``): the card shows this, its tooltip the whole
+    name and the offer."""
     provider = details.get("cloud_provider")
     short = label.removesuffix(f" ({provider})") if isinstance(provider, str) else label
     return localised_label(short)

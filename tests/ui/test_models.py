@@ -163,3 +163,13 @@ def test_price_changes_model(qtmodeltester: Any) -> None:
         for c in range(model.columnCount())
     ]
     assert not any(str(date.today().year) in str(text) for text in shown)  # no dates shown
+
+
+def test_every_savings_lever_says_in_words_what_it_assumes() -> None:
+    from planner.scenarios.levers import LEVERS, LeverSaving
+    from ui.results.levers_model import assumed_setting
+
+    for lever in LEVERS:
+        saving = LeverSaving(lever, 0.3, monthly_before=2.0, monthly_after=1.0, option_id=None)
+        text = assumed_setting(saving)
+        assert text != "30%" and "30" in text, lever

@@ -26,6 +26,7 @@ def assumed_setting(saving: LeverSaving) -> str:
         "semantic_cache": _("{share} of questions asked before"),
         "routing": _("{share} of requests are routine"),
         "batch_api": _("{share} of the work can wait"),
+        "off_peak_batch": _("{share} of the work waits for cheaper hours"),
         "shorter_prompts": _("instructions {share} shorter"),
     }
     return texts.get(saving.lever, "{share}").format(share=setting)

@@ -3,18 +3,23 @@
 A call is priced as genai-prices prices it (``planner/rates/api_prices.py``): each price
 per million tokens is the tier of the call's whole input, the cached share of the input at
 the cache-read price; a price change scheduled inside the horizon applies from its month.
+A price by the time of day is written as the average the plan's calls pay, the share of
+calls in each group of hours noted beside it.
 """
 
 from __future__ import annotations
 
+from planner.engine.api_option import plan_call_hours
 from planner.engine.eligibility import needs_eu_surcharge
 from planner.engine.inputs import Inputs
 from planner.export.shown import option_rows
 from planner.export.workbook.assumption_rows import InputBook
 from planner.export.workbook.columns import Column
+from planner.model.money import half_up
 from planner.model.result import Option
 from planner.rates.api_prices import PricePeriod, Tiers, price_periods
 from planner.rates.schema import ApiModel
+from planner.words.formats import percent
 from planner.words.i18n import _
 
 
@@ -34,9 +39,10 @@ def api_columns(
     model = option_rows(option, inputs.rates).api
     assert model is not None
     months = [inputs.month_start(m) for m in range(inputs.plan.horizon_months)]
-    per_call = _per_call_names(
-        book, prefix, model.label, price_periods(model, months), rates_source
-    )
+    in_call, out_call = inputs.call_tokens
+    call = (in_call, half_up(in_call * inputs.levers.prompt_cache_share), out_call)
+    periods = price_periods(model, months, plan_call_hours(inputs), call)
+    per_call = _per_call_names(book, prefix, model.label, periods, rates_source)
     price = per_call[0][1]
     for start, name in per_call[1:]:
         price = f"IF({{m}}>={start},{name},{price})"
@@ -58,8 +64,9 @@ def _per_call_names(
     for number, period in enumerate(periods, 1):
         tag = f"{prefix}_p{number}"
         when = _(" (from month {month})").format(month=period.start_month + 1) if number > 1 else ""
+        noted = source + _hours_note(period)
         prices = [
-            _tiered(book, f"{tag}_{kind}", label + text + when, tiers, source)
+            _tiered(book, f"{tag}_{kind}", label + text + when, tiers, noted)
             for kind, text, tiers in (
                 ("input", _(": input"), period.input),
                 ("output", _(": output"), period.output),
@@ -77,6 +84,26 @@ def _per_call_names(
         )
         names.append((period.start_month + 1, per_call))
     return names
+
+
+def _hours_note(period: PricePeriod) -> str:
+    """For a price by the time of day: the share of calls paying each price, by its UTC
+    hours (empty for a price that is the same at every hour)."""
+    parts = [
+        _("{share} of calls at the price of {hours} UTC").format(
+            share=percent(share),
+            hours=", ".join(f"{_clock(start)}–{_clock(end)}" for start, end in segments),
+        )
+        for share, segments in period.hours
+    ]
+    if not parts:
+        return ""
+    return "; " + _("averaged over when the calls are made") + ": " + "; ".join(parts)
+
+
+def _clock(seconds: int) -> str:
+    """``06:30`` for 23,400 seconds from midnight (``24:00`` at the day's end)."""
+    return f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}"
 
 
 def _tiered(book: InputBook, name: str, label: str, tiers: Tiers, source: str) -> str:

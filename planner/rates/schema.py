@@ -142,7 +142,10 @@ class GpuCloudPrice(SourcedRow):
     """An on-demand hourly price for one GPU at one cloud provider."""
 
     gpu: Slug
-    provider: str
+    provider: str  # the exact offer (instance type, location), for advisors
+    # Who rents it out, as an owner knows the name ("Amazon Web Services"): what the option's
+    # name shows, with the region. Empty in a row that does not say (the offer is shown).
+    company: str = ""
     region: Region
     hourly_usd: Annotated[float, Field(gt=0, le=10_000, allow_inf_nan=False)]  # per GPU
 

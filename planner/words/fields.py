@@ -13,6 +13,7 @@ TITLES = {
     "board_power_w": N_("Power at full load (W)"),
     "cache_read_mtok_usd_override": N_("Cached input, USD per million tokens"),
     "code": N_("Code"),
+    "company": N_("Company"),
     "context_length": N_("Longest request (tokens)"),
     "count": N_("Count"),
     "country": N_("Country"),

@@ -4,11 +4,16 @@ For many small plans most of a month is not the AI but someone's hours: an outsi
 company's, an administrator's. This strip says how many hours, at whose rate, what they cost
 and what share of the month they are, and takes a better figure (a supplier's quote) as
 this plan's own value of the assumption behind them.
+
+The sentence stands beside the field when it fits there on one line, and under it otherwise:
+squeezed beside the field in a narrow window (1024×700 with Larger text) it became a column
+of five short lines.
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel
 
 from planner.engine.costing import upkeep_hours_key
 from planner.model.plan import Plan
@@ -37,8 +42,8 @@ class PeopleTime(QFrame):
         self.document = document
         self.rates = rates
         self.key: str | None = None
-        caption = QLabel(_("People's time in this:"))
-        set_role(caption, "subtitle")
+        self.caption = QLabel(_("People's time in this:"))
+        set_role(self.caption, "subtitle")
         self.hours = NumberField(0, MAX_HOURS, decimals=1, unit=_("hours a month"), example=11.5)
         self.hours.setAccessibleName(_("Hours of people's time a month"))
         self.hours.setToolTip(
@@ -49,12 +54,37 @@ class PeopleTime(QFrame):
         )
         self.text = QLabel()
         self.text.setWordWrap(True)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(12, 6, 12, 6)
-        row.addWidget(caption)
-        row.addWidget(self.hours)
-        row.addWidget(self.text, 1)
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(12, 6, 12, 6)
+        self.grid.addWidget(self.caption, 0, 0)
+        self.grid.addWidget(self.hours, 0, 1)
+        self.grid.setColumnStretch(2, 1)
+        self.beside = False
+        self._place_text(beside=True)
         self.hours.valueEdited.connect(self._on_hours)
+
+    def text_fits_beside(self) -> bool:
+        """Whether the sentence fits on one line to the right of the field."""
+        spacing = max(0, self.grid.horizontalSpacing())
+        margins = self.grid.contentsMargins()
+        used = self.caption.sizeHint().width() + self.hours.sizeHint().width() + 2 * spacing
+        room = self.width() - margins.left() - margins.right() - used
+        return self.text.fontMetrics().horizontalAdvance(self.text.text()) + 4 <= room
+
+    def _place_text(self, *, beside: bool) -> None:
+        """The sentence to the right of the field, or on a line of its own under it."""
+        if beside == self.beside:
+            return
+        self.beside = beside
+        self.grid.removeWidget(self.text)
+        if beside:
+            self.grid.addWidget(self.text, 0, 2)
+        else:
+            self.grid.addWidget(self.text, 1, 0, 1, 3)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_text(beside=self.text_fits_beside())
 
     def show_result(self, plan: Plan, result: EstimateResult) -> None:
         best = result.recommended
@@ -69,6 +99,7 @@ class PeopleTime(QFrame):
             self.hours.setValue(round(best.people_hours_per_month, 1))
         self.hours.setEnabled(self.key is not None)
         self.text.setText(self.describe(plan, best, result.currency, book.assumption))
+        self._place_text(beside=self.text_fits_beside())
 
     def describe(self, plan: Plan, best: Option, currency: str, value: object) -> str:
         """What the hours cost, whose they are, and what the outside company's minimum does."""

@@ -20,8 +20,14 @@ from PySide6.QtWidgets import (
 from planner.engine.recommend import GROUPS, group_of
 from planner.model.result import EstimateResult, Option, Reason
 from planner.words.headline import hours_text, month_split, purchase_sentence, split_sentence
-from planner.words.i18n import _
-from planner.words.names import group_explanation, group_phrase, group_title, short_label
+from planner.words.i18n import _, ngettext
+from planner.words.names import (
+    group_explanation,
+    group_phrase,
+    group_title,
+    offer_note,
+    short_label,
+)
 from planner.words.reasons import describe, ruled_out
 from ui.text import rounded_money, share
 from ui.theme import set_flag, set_role
@@ -186,7 +192,9 @@ class OptionCard(QFrame):
         set_flag(self, "recommended", recommended)
         self.label.setText(short_label(option.label, option.details))
         self.label.show()
-        self.setToolTip(option.label + "\n" + group_explanation(self.group))
+        note = offer_note(option.details, option.label)
+        lines = [option.label, note, group_explanation(self.group)]
+        self.setToolTip("\n".join(line for line in lines if line))
         self.monthly.setText(
             _("{amount} a month").format(amount=rounded_money(option.monthly_cost, currency))
         )
@@ -277,11 +285,10 @@ def card_parts(option: Option, currency: str) -> list[str]:
     lines = []
     seats = option.details.get("seats")
     if option.kind == "subscription" and seats:
-        lines.append(
-            _("{seats} seats × {price}").format(
-                seats=seats, price=rounded_money(float(option.details["price_per_seat"]), currency)
-            )
-        )
+        price = rounded_money(float(option.details["price_per_seat"]), currency)
+        count = int(seats)
+        text = ngettext("{seats} seat × {price}", "{seats} seats × {price}", count)
+        lines.append(text.format(seats=count, price=price))
     else:
         lines.append(_("AI itself: {amount}").format(amount=rounded_money(split.ai, currency)))
     lines.append(

@@ -10,6 +10,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QListWidget, QRadioButton
 
 from planner.model.planfile import load_plan
+from planner.scenarios.levers import LEVERS
 from tests.ui.conftest import Dialogs, wait_for_results
 from ui.main_window import QUESTIONS, MainWindow
 
@@ -81,7 +82,7 @@ def test_walking_the_questions_reaches_a_costed_recommendation(
     assert "€" in sentence and "36 months" in sentence
     window.results.tabs.setCurrentWidget(window.results.all_options)
     assert window.results.all_options.model.rowCount() > 100
-    assert window.results.what_if.levers.rowCount() == 5
+    assert window.results.what_if.levers.rowCount() == len(LEVERS)
     assert window.results.curve, "the volume curve arrived"
     assert window.results.result is not None and window.results.result.break_even is not None
 

@@ -39,9 +39,12 @@ def recommendation_sentence(result: EstimateResult) -> str:
     best = result.recommended
     if best is None:
         return _("No option meets every need you gave.")
-    return _(
+    return ngettext(
         "We recommend {option}, {kind}: about {monthly} a month, {one_off} to set up, "
-        "{horizon} over {months} months."
+        "{horizon} over {months} month.",
+        "We recommend {option}, {kind}: about {monthly} a month, {one_off} to set up, "
+        "{horizon} over {months} months.",
+        result.horizon_months,
     ).format(
         option=best.label,
         kind=group_phrase(group_of(best)),
@@ -201,9 +204,9 @@ class OptionCard(QFrame):
         lines = [
             *card_parts(option, currency),
             _("{amount} one-off").format(amount=rounded_money(option.one_off_cost, currency)),
-            _("{amount} over {months} months").format(
-                amount=rounded_money(option.horizon_cost, currency), months=months
-            ),
+            ngettext(
+                "{amount} over {months} month", "{amount} over {months} months", months
+            ).format(amount=rounded_money(option.horizon_cost, currency), months=months),
         ]
         if option.utilisation is not None:
             lines.append(

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QLabel, QVBoxLa
 
 from planner.model.plan import MAX_SEATS
 from planner.words.formats import number
-from planner.words.i18n import _
+from planner.words.i18n import _, ngettext
 from ui.document import PlanDocument
 from ui.fields import Choice, ChoiceGroup, NumberField
 from ui.rates_service import RatesService
@@ -90,9 +90,11 @@ class WhoDoesTheWork(QGroupBox):
         elif not self.seats.edit.hasFocus():
             self.seats.edit.clear()  # no figure of the user's: typing one sets it
         per_person = self.rates.book().assumption("assisted_requests_per_person_day")
-        counted = _("We will count one person for every {count} requests a day.").format(
-            count=number(per_person)
-        )
+        counted = ngettext(
+            "We will count one person for every {count} request a day.",
+            "We will count one person for every {count} requests a day.",
+            round(per_person),
+        ).format(count=number(per_person))
         self.unknown_seats.setToolTip(counted)
         if work.mode == "automated":
             self.seats_note.setText(_("Only for an assistant your staff use themselves."))

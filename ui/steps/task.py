@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from planner.model.template_index import template_summaries
 from planner.words.formats import number
-from planner.words.i18n import _
+from planner.words.i18n import _, ngettext
 from planner.words.names import it_name, latency_name, quality_name, sensitivity_name
 from ui import dialogs
 from ui.document import PlanDocument
@@ -42,8 +42,12 @@ def plan_summary(plan: Plan) -> str:
     """What an example assumes, in words, as a short list."""
     work, needs = plan.workload, plan.needs
     lines = [
-        _("{count} requests a day, {days} days a month").format(
-            count=number(work.requests_per_day), days=number(work.days_per_month)
+        ngettext(
+            "{count} request a day", "{count} requests a day", round(work.requests_per_day)
+        ).format(count=number(work.requests_per_day))
+        + ", "
+        + ngettext("{days} day a month", "{days} days a month", round(work.days_per_month)).format(
+            days=number(work.days_per_month)
         ),
         _("About {tokens_in} tokens in and {tokens_out} out per request").format(
             tokens_in=number(work.input_tokens), tokens_out=number(work.output_tokens)

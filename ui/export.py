@@ -9,6 +9,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMainWindow
 
+from planner.model.actuals_summary import PlanActuals
 from planner.model.plan import Plan
 from planner.model.result import EstimateResult
 from planner.rates import RateBook
@@ -41,8 +42,10 @@ def export_plan(
         )
         return
     window.statusBar().showMessage(_("Exporting…"))
+    document = getattr(window, "document", None)
+    plan_file = document.path if document is not None else None  # its ledger sits beside it
     estimator.when_analysed(
-        lambda p, result, curve: _write(window, p, result, curve, rates, path, kind)
+        lambda p, result, curve: _write(window, p, result, curve, rates, path, kind, plan_file)
     )
 
 
@@ -66,16 +69,20 @@ def _write(
     rates: RateBook,
     path: Path,
     kind: str,
+    plan_file: Path | None = None,
 ) -> None:
     from planner.export import files  # openpyxl and reportlab load on the first export
 
-    def work() -> Path:
+    def work() -> tuple[Path, str]:
+        actuals, note = _ledger_month(plan_file, plan, result, rates)
         targets = {"xlsx": path if kind == "xlsx" else None, "pdf": path if kind == "pdf" else None}
-        files.export_files(plan, result, rates, curve=curve, **targets)
-        return path
+        files.export_files(plan, result, rates, curve=curve, actuals=actuals, **targets)
+        return path, note
 
-    def done(written: Path) -> None:
-        window.statusBar().showMessage(_("Exported to {path}").format(path=written), 10_000)
+    def done(outcome: tuple[Path, str]) -> None:
+        written, note = outcome
+        text = _("Exported to {path}").format(path=written)
+        window.statusBar().showMessage(f"{text} {note}".strip(), 10_000)
 
     def failed(error: BaseException) -> None:
         expected = (OSError, files.ExportError)
@@ -83,6 +90,21 @@ def _write(
         dialogs.show_error(window, _("Export failed"), _("The file could not be written."), text)
 
     run_in_background(work, done, failed)
+
+
+def _ledger_month(
+    plan_file: Path | None, plan: Plan, result: EstimateResult, rates: RateBook
+) -> tuple[PlanActuals | None, str]:
+    """The month of the ledger beside the plan file for the export, and a note when the
+    ledger cannot be read (the export goes on without it). Called on the worker thread:
+    a SQLite connection belongs to the thread that opens it."""
+    from planner.actuals.export_view import plan_actuals_beside
+    from planner.actuals.store import LedgerError
+
+    try:
+        return plan_actuals_beside(plan_file, plan, result, rates), ""
+    except LedgerError:
+        return None, _("The plan's ledger could not be read, so actual spending is left out.")
 
 
 def _file_stem(plan: Plan) -> str:

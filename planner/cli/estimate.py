@@ -12,6 +12,7 @@ from planner.cli.output import print_note
 from planner.cli.settings import totals_over_breakdown
 from planner.engine.estimate import estimate
 from planner.engine.recommend import best_per_group, rank
+from planner.model.actuals_summary import PlanActuals
 from planner.model.plan import Plan
 from planner.model.planfile import PlanError, apply_settings, plan_from_data
 from planner.model.result import EstimateResult, Option, Reason, as_dict
@@ -203,6 +204,26 @@ def _sets_place(settings: list[str]) -> bool:
     return any(s.split("=")[0].strip() in ("currency", "country") for s in settings)
 
 
+def _ledger_month(
+    path: Path, plan: Plan, result: EstimateResult, rates: RateBook
+) -> PlanActuals | None:
+    """The month of the ledger kept beside the plan file (``NAME.llmledger``) for the
+    exports, as the app adds it; None without one, or (with a note) when it cannot be read."""
+    from planner.actuals.export_view import plan_actuals_beside
+    from planner.actuals.store import LedgerError
+
+    try:
+        return plan_actuals_beside(path, plan, result, rates)
+    except LedgerError as error:
+        print_note(
+            _(
+                "note: the ledger beside the plan cannot be read ({error}); the exports leave "
+                "out actual spending"
+            ).format(error=error)
+        )
+        return None
+
+
 def run_estimate(args: argparse.Namespace, rates: RateBook) -> int:
     if args.lang and args.lang not in LANGUAGES:
         raise ValueError(f"--lang: unknown language {args.lang!r}; choose en, pl or uk")
@@ -221,7 +242,8 @@ def run_estimate(args: argparse.Namespace, rates: RateBook) -> int:
     if args.xlsx or args.pdf:
         from planner.export.files import export_files
 
-        export_files(plan, result, rates, xlsx=args.xlsx, pdf=args.pdf)
+        actuals = _ledger_month(args.plan, plan, result, rates)
+        export_files(plan, result, rates, xlsx=args.xlsx, pdf=args.pdf, actuals=actuals)
     if args.json:
         from planner.cli.output import print_json
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import BinaryIO
 from xml.sax.saxutils import escape
 
+from planner.model.actuals_summary import PlanActuals
 from planner.model.plan import Plan
 from planner.model.result import EstimateResult
 from planner.model.safe_write import produce_atomically
@@ -38,22 +39,31 @@ def export_files(
     xlsx: Path | None = None,
     pdf: Path | None = None,
     curve: list[CurvePoint] | None = None,
+    actuals: PlanActuals | None = None,
 ) -> None:
     """Write the workbook and/or the PDF report for a costed plan.
 
     ``result`` (and ``curve``, the cost against volume, if the caller has it) are used as
-    they are: an export never estimates the plan again.
+    they are: an export never estimates the plan again. ``actuals``, the month of the
+    plan's ledger when it has one (``planner.actuals.export_view``), adds the workbook's
+    Actuals, Variance and Alerts sheets and the PDF's "Plan and actual" section.
     """
     if xlsx is not None:
-        write_workbook(plan, result, rates, Path(xlsx))
+        write_workbook(plan, result, rates, Path(xlsx), actuals)
     if pdf is not None:
-        write_pdf(plan, result, rates, Path(pdf), curve)
+        write_pdf(plan, result, rates, Path(pdf), curve, actuals)
 
 
-def write_workbook(plan: Plan, result: EstimateResult, rates: RateBook, target: Path) -> None:
+def write_workbook(
+    plan: Plan,
+    result: EstimateResult,
+    rates: RateBook,
+    target: Path,
+    actuals: PlanActuals | None = None,
+) -> None:
     from planner.export.workbook.writer import build_workbook, document_company
 
-    workbook = build_workbook(plan, result, rates)
+    workbook = build_workbook(plan, result, rates, actuals)
 
     def produce(stream: BinaryIO) -> None:
         # Built in memory so that the company is added without a second file on disk.
@@ -70,10 +80,14 @@ def write_pdf(
     rates: RateBook,
     target: Path,
     curve: list[CurvePoint] | None = None,
+    actuals: PlanActuals | None = None,
 ) -> None:
     from planner.export.report.document import write_report
 
-    _write(target, lambda stream: write_report(plan, result, rates, stream, curve=curve))
+    _write(
+        target,
+        lambda stream: write_report(plan, result, rates, stream, curve=curve, actuals=actuals),
+    )
 
 
 def _check_target(target: Path) -> None:

@@ -1,6 +1,6 @@
 """The report's vector charts, drawn with reportlab graphics from figures already computed.
 
-Both charts are laid out by hand rather than with reportlab's chart widgets: the labels
+The charts are laid out by hand rather than with reportlab's chart widgets: the labels
 are long, translated and in the embedded font, and the marks (the plan's volume, the
 break-even point) need placing at exact values on a logarithmic axis.
 """
@@ -28,6 +28,7 @@ CATEGORY_COLOURS = (
     "#a57548",  # fine_tuning
 )
 LINE_COLOURS = ("#3e7cb1", "#db504a", "#7a5195", "#2a9d8f", "#f0a202", "#555555")
+PLAN_COLOUR = "#1f2933"  # the plan's line over actual spending, dark as the screen's
 TICK_SIZE = 7.0
 LABEL_SIZE = 7.5
 LEGEND_ROW = 12.0
@@ -166,57 +167,93 @@ def stacked_bars(
     palette = list(colours) if colours else list(CATEGORY_COLOURS)
     entries = [(name, palette[i % len(palette)]) for i, name in enumerate(legend)]
     legend_space = legend_height(entries, width) + 6
-    name_space = 3 * (LABEL_SIZE + 2) + 4
     left = _axis_room(ticks)
-    bottom = legend_space + name_space
-    plot_w, plot_h = width - left - 4, height - bottom - 22
-    top = ticks[-1][0]
+    bottom = legend_space + 3 * (LABEL_SIZE + 2) + 4  # room for three lines of names
+    plot = _Plot(left, bottom, width - left - 4, height - bottom - 22, ticks[-1][0])
     drawing = _drawing(width, height)
-    _gridlines(drawing, ticks, lambda v: bottom + plot_h * v / top, left, left + plot_w)
-    drawing.add(_text(0, bottom + plot_h + 10, axis_title, LABEL_SIZE, fillColor=MUTED))
-    slot = plot_w / max(1, len(bars))
-    bar_w = min(46.0, slot * 0.55)
+    _gridlines(drawing, ticks, plot.y, left, left + plot.width)
+    drawing.add(_text(0, bottom + plot.height + 10, axis_title, LABEL_SIZE, fillColor=MUTED))
+    slot = plot.width / max(1, len(bars))
     for index, bar in enumerate(bars):
         centre = left + slot * (index + 0.5)
-        y = bottom
-        for part, value in enumerate(bar.segments):
-            h = plot_h * value / top
-            if h > 0:
-                colour = colors.HexColor(entries[part][1])
-                drawing.add(
-                    Rect(
-                        centre - bar_w / 2,
-                        y,
-                        bar_w,
-                        h,
-                        fillColor=colour,
-                        strokeColor=colors.white,
-                        strokeWidth=0.3,
-                    )
-                )
-            y += h
-        font = FONT_BOLD if bar.highlighted else FONT
-        drawing.add(
-            _text(
-                centre,
-                y + 3,
-                fit(bar.total_label, font, TICK_SIZE, slot),
-                fontName=font,
-                textAnchor="middle",
-            )
+        bar_top = _stack(
+            drawing, bar, [c for _n, c in entries], plot, centre, min(46.0, slot * 0.55)
         )
-        for row, line in enumerate(wrap(bar.name, font, LABEL_SIZE, slot - 4)):
-            drawing.add(
-                _text(
-                    centre,
-                    bottom - 11 - row * (LABEL_SIZE + 2),
-                    line,
-                    LABEL_SIZE,
-                    fontName=font,
-                    textAnchor="middle",
-                )
-            )
-    drawing.add(Line(left, bottom, left + plot_w, bottom, strokeColor=INK, strokeWidth=0.6))
+        _bar_labels(drawing, bar, centre, bar_top, slot, bottom)
+    drawing.add(Line(left, bottom, left + plot.width, bottom, strokeColor=INK, strokeWidth=0.6))
+    _legend(drawing, entries, legend_space - LEGEND_ROW, width)
+    return drawing
+
+
+@dataclass(frozen=True)
+class _Plot:
+    """Where a chart's plot sits (points) and the value at its top."""
+
+    left: float
+    bottom: float
+    width: float
+    height: float
+    top: float
+
+    def y(self, value: float) -> float:
+        return self.bottom + self.height * value / self.top
+
+
+def _stack(drawing: Drawing, bar: Bar, colours: Sequence[str], plot: _Plot, centre: float,
+           bar_w: float) -> float:  # fmt: skip
+    """One bar's segments, bottom up; returns the height (y) of its top."""
+    y = plot.bottom
+    for part, value in enumerate(bar.segments):
+        h = plot.height * value / plot.top
+        if h > 0:
+            drawing.add(Rect(centre - bar_w / 2, y, bar_w, h, strokeColor=colors.white,
+                             fillColor=colors.HexColor(colours[part]), strokeWidth=0.3))  # fmt: skip
+        y += h
+    return y
+
+
+def _bar_labels(drawing: Drawing, bar: Bar, centre: float, bar_top: float, slot: float,
+                bottom: float) -> None:  # fmt: skip
+    """A bar's total above it and its name, wrapped, under the axis."""
+    font = FONT_BOLD if bar.highlighted else FONT
+    total = fit(bar.total_label, font, TICK_SIZE, slot)
+    drawing.add(_text(centre, bar_top + 3, total, fontName=font, textAnchor="middle"))
+    for row, line in enumerate(wrap(bar.name, font, LABEL_SIZE, slot - 4)):
+        y = bottom - 11 - row * (LABEL_SIZE + 2)
+        drawing.add(_text(centre, y, line, LABEL_SIZE, fontName=font, textAnchor="middle"))
+
+
+def bars_and_line(
+    values: Sequence[float],
+    line: Sequence[float] | None,
+    x_labels: Sequence[str],
+    names: tuple[str, str],
+    ticks: Sequence[Tick],
+    axis_title: str,
+    width: float,
+    height: float = 170,
+) -> Drawing:
+    """A bar for each value (a day's cost), labelled by ``x_labels`` ("" for none), and
+    when given a line through the bars' middles (the plan's); ``names`` label the bars and
+    the line in the legend. The value axis runs from zero to the last tick."""
+    entries = [(names[0], LINE_COLOURS[0])] + ([(names[1], PLAN_COLOUR)] if line else [])
+    legend_space = legend_height(entries, width) + 6
+    left, bottom = _axis_room(ticks), legend_space + 16
+    plot = _Plot(left, bottom, width - left - 4, height - bottom - 18, ticks[-1][0])
+    drawing = _drawing(width, height)
+    _gridlines(drawing, ticks, plot.y, left, left + plot.width)
+    drawing.add(_text(0, height - 8, axis_title, LABEL_SIZE, fillColor=MUTED))
+    slot = plot.width / max(1, len(values))
+    for index, (value, label) in enumerate(zip(values, x_labels, strict=True)):
+        centre = left + slot * (index + 0.5)
+        _stack(drawing, Bar("", "", (value,)), [LINE_COLOURS[0]], plot, centre, slot * 0.7)
+        if label:
+            drawing.add(_text(centre, bottom - 10, label, textAnchor="middle", fillColor=MUTED))
+    if line:
+        points = [(left + slot * (i + 0.5), plot.y(v)) for i, v in enumerate(line)]
+        flat = [value for point in points for value in point]
+        drawing.add(PolyLine(flat, strokeColor=colors.HexColor(PLAN_COLOUR), strokeWidth=1.6))
+    drawing.add(Line(left, bottom, left + plot.width, bottom, strokeColor=INK, strokeWidth=0.6))
     _legend(drawing, entries, legend_space - LEGEND_ROW, width)
     return drawing
 

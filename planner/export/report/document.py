@@ -1,7 +1,8 @@
 """The PDF report (issue 4): an A4 document for a business owner and their bank.
 
 Cover, one-page summary, the options compared (table, bar chart, sensitivity), cost
-against volume with the break-even point, the month-by-month budget, the assumptions
+against volume with the break-even point, the month-by-month budget, the plan against
+actual spending (when the plan has a ledger), the assumptions
 with sources and dates, the options ruled out, and a note on estimates. Every figure
 comes from the engine's result; nothing here recomputes a cost. All text is set in the
 embedded DejaVu font and goes through the translation layer.
@@ -20,10 +21,12 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, Page
 from planner.export.report.budget import assumptions, budget, excluded
 from planner.export.report.cash import hardware_cash_and_accounts
 from planner.export.report.compare import comparison, volume_section
+from planner.export.report.plan_actual import plan_and_actual
 from planner.export.report.summary import cover, start_month, summary
 from planner.export.report.text import FONT, MUTED, RULE, drawable, fit, plain
 from planner.export.shown import shown_options
 from planner.export.workbook.assumption_rows import assumption_rows
+from planner.model.actuals_summary import PlanActuals
 from planner.model.plan import Plan
 from planner.model.result import EstimateResult
 from planner.rates import RateBook
@@ -42,6 +45,7 @@ def write_report(
     *,
     curve: list[CurvePoint] | None = None,
     today: date | None = None,
+    actuals: PlanActuals | None = None,
 ) -> None:
     """Write the whole PDF report for ``plan`` and its ``result`` to a binary stream.
 
@@ -53,6 +57,8 @@ def write_report(
         curve: the cost-against-volume points the app already shows for this plan;
             without them (the command line) the curve is made once here.
         today: the report's date (defaults to today).
+        actuals: the month of the plan's ledger, when it has one: adds the "Plan and
+            actual" section after the budget.
     """
     drawable()
     today = today or date.today()
@@ -76,7 +82,7 @@ def write_report(
     )
     frame = Frame(MARGIN, MARGIN + 6 * mm, width, A4[1] - 2 * MARGIN - 6 * mm, id="body")
     document.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    story = _story(plan, result, rates, curve, today, width)
+    story = _story(plan, result, rates, curve, today, width, actuals)
     document.build(story, canvasmaker=footer_canvas(_footer_text(plan)))
 
 
@@ -87,6 +93,7 @@ def _story(
     curve: list[CurvePoint],
     today: date,
     width: float,
+    actuals: PlanActuals | None = None,
 ) -> list[Flowable]:
     shown = shown_options(result)
     sections = [cover(plan, result, today, width), summary(plan, result, width)]
@@ -97,6 +104,8 @@ def _story(
             budget(shown, result, start_month(plan, today), width)
             + hardware_cash_and_accounts(shown, result, width),
         ]
+    if actuals is not None:
+        sections.append(plan_and_actual(actuals, width))
     sections += [
         assumptions(assumption_rows(plan, rates), width),
         excluded(result, width),

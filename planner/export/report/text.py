@@ -35,8 +35,9 @@ HEADER_FILL = colors.HexColor("#e4e7eb")
 HIGHLIGHT = colors.HexColor("#e3f2e8")
 CELL_SIZE = 7.5
 CELL_PADDING = 4.0
-LONGEST_HEADER_SHARE = 0.16  # of a table's width
+LONGEST_HEADER_SHARE = 0.2  # of a table's width
 SMALLEST_LABEL_SHARE = 0.15
+SMALLEST_SQUEEZED_SHARE = 0.10  # a wrapping column in a table too wide for the page
 
 
 def _font_file(name: str) -> io.BytesIO:
@@ -176,7 +177,8 @@ def column_widths(
     break); the room left goes to the ``flexible`` columns by weight, or to all alike."""
     flexible = flexible or {}
     # A header word longer than this is broken rather than widening its column.
-    need = [min(_longest_word(text), width * LONGEST_HEADER_SHARE) for text in header]
+    words = [min(_longest_word(text), width * LONGEST_HEADER_SHARE) for text in header]
+    need = list(words)
     for row in body:
         for index, cell in enumerate(row):
             if isinstance(cell, str) and index not in flexible:
@@ -184,11 +186,35 @@ def column_widths(
     for index in flexible:
         need[index] = max(need[index], width * SMALLEST_LABEL_SHARE)
     spare = width - sum(need)
-    if spare < 0:  # too wide whatever we do: shrink every column alike
-        return [w * width / sum(need) for w in need]
+    if spare < 0:
+        return _squeezed(need, words, flexible, width)
     weights = dict(flexible) or dict.fromkeys(range(len(need)), 1.0)
     total = sum(weights.values())
     return [w + spare * weights.get(i, 0.0) / total for i, w in enumerate(need)]
+
+
+def _squeezed(
+    need: list[float], words: list[float], flexible: Mapping[int, float], width: float
+) -> list[float]:
+    """Columns that do not fit ``width``: first the wrapping (flexible) columns give up room,
+    down to their header's longest word and a tenth of the table, then every column alike
+    down to its header's longest word, so that headers break between words (a Polish
+    "Obciążenie" beside wide hryvnia amounts); only when even the words do not fit does
+    every column shrink alike."""
+    floors = [max(w, width * SMALLEST_SQUEEZED_SHARE) if i in flexible else w
+              for i, w in enumerate(words)]  # fmt: skip
+    widths = list(need)
+    for shrinking in (list(flexible), list(range(len(need)))):
+        excess = sum(widths) - width
+        room = {i: widths[i] - floors[i] for i in shrinking if widths[i] > floors[i]}
+        if excess <= 0 or not room:
+            continue
+        taken = min(excess, sum(room.values()))
+        for index, spare in room.items():
+            widths[index] -= taken * spare / sum(room.values())
+    if sum(widths) > width + 0.01:
+        return [w * width / sum(widths) for w in widths]
+    return widths
 
 
 def label_first(count: int, weight: float = 4.0) -> dict[int, float]:

@@ -5,9 +5,13 @@ Group and category names come from ``planner.words.names``, shared with the app.
 
 from __future__ import annotations
 
+import decimal
+import math
 from datetime import date
 
+from babel import Locale
 from babel.dates import format_skeleton
+from babel.numbers import format_currency
 
 from planner.engine.analysis import VARIANTS as VARIANTS
 from planner.engine.recommend import group_of
@@ -68,3 +72,16 @@ def months_text(months: int) -> str:
 def over_months(months: int) -> str:
     """A column heading: ``Over 36 months``."""
     return ngettext("Over {months} month", "Over {months} months", months).format(months=months)
+
+
+def fine_money(amount: float, currency: str) -> str:
+    """Money to four decimals, for what one request costs (``€0.0016``, ``0,0016 zł``)."""
+    if not math.isfinite(amount):
+        return "–"
+    locale = Locale.parse(locale_for())
+    pattern = locale.currency_formats["standard"].pattern.split(";")[0]
+    pattern = pattern.replace("#,##0.00", "#,##0.0000")
+    with decimal.localcontext(decimal.Context(prec=60)):
+        return str(
+            format_currency(amount, currency, format=pattern, locale=locale, currency_digits=False)
+        )

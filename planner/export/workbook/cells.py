@@ -12,9 +12,11 @@ import math
 import re
 from collections.abc import Iterable
 
+from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.worksheet import Worksheet
 
 HEADER_FONT = Font(bold=True)
@@ -38,6 +40,17 @@ def put_text(cell: Cell, text: str) -> None:
     """Text that can never be read as a formula, whatever it starts with."""
     cell.value = xml_text(text)
     cell.data_type = "s"
+
+
+def define_name(wb: Workbook, name: str, sheet: str, cell: str) -> None:
+    """A workbook-level name for one cell of ``sheet`` (``B4``), fixed with ``$``."""
+    absolute = re.sub(r"([A-Z]+)(\d+)", r"$\1$\2", cell)
+    wb.defined_names[name] = DefinedName(name, attr_text=f"{sheet_ref(sheet)}!{absolute}")
+
+
+def sheet_ref(title: str) -> str:
+    """A sheet's title as formulas name it: quoted, any quote in it doubled."""
+    return "'" + title.replace("'", "''") + "'"
 
 
 def header_row(ws: Worksheet, row: int, headers: Iterable[str]) -> None:

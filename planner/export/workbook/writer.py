@@ -1,6 +1,7 @@
 """The budget as a live Excel workbook (openpyxl): formulas over a sheet of assumptions.
 
-Sheets: Summary, Assumptions, Options, Budget, Rates. Every assumption is a workbook-level
+Sheets: Summary, Assumptions, Options, Budget, Rates (and, when the plan has a ledger,
+Actuals, Variance and Alerts after Budget). Every assumption is a workbook-level
 name; the Options and Budget sheets are formulas over those names, so changing a number in
 Assumptions recalculates every dependent figure in Excel or LibreOffice. Every string goes
 in through ``cells.put_text`` (and the document properties through ``cells.xml_text``), so
@@ -13,11 +14,11 @@ import re
 
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.worksheet import Worksheet
 
 from planner.engine.inputs import Inputs
 from planner.export.shown import shown_options
+from planner.export.workbook.actuals_sheet import write_actuals, write_alerts
 from planner.export.workbook.assumption_rows import (
     BookRow,
     InputBook,
@@ -30,6 +31,7 @@ from planner.export.workbook.cells import (
     INPUT_FILL,
     TITLE_FONT,
     WRAP_TOP,
+    define_name,
     finish,
     header_row,
     print_across_pages,
@@ -40,13 +42,15 @@ from planner.export.workbook.cells import (
 from planner.export.workbook.columns import OptionBlock
 from planner.export.workbook.common_rows import add_common_rows
 from planner.export.workbook.option_formulas import option_block
+from planner.export.workbook.options_sheet import write_options
 from planner.export.workbook.rate_rows import used_rate_rows
 from planner.export.workbook.summary_sheet import Cumulative, SummaryRow, write_summary
+from planner.export.workbook.variance_sheet import write_variance
+from planner.model.actuals_summary import PlanActuals
 from planner.model.plan import Plan
-from planner.model.result import CATEGORIES, EstimateResult
+from planner.model.result import EstimateResult
 from planner.rates import RateBook
 from planner.rates.api_prices import genai_prices_version
-from planner.words import names as words
 from planner.words.fields import table_title
 from planner.words.formats import excel_money_format
 from planner.words.i18n import _
@@ -66,8 +70,14 @@ def option_name(option_id: str) -> str:
 class WorkbookWriter:
     """Builds the workbook of one costed plan, sheet by sheet."""
 
-    def __init__(self, plan: Plan, result: EstimateResult, rates: RateBook) -> None:
-        self.plan, self.result = plan, result
+    def __init__(
+        self,
+        plan: Plan,
+        result: EstimateResult,
+        rates: RateBook,
+        actuals: PlanActuals | None = None,
+    ) -> None:
+        self.plan, self.result, self.actuals = plan, result, actuals
         self.inputs: Inputs = effective_inputs(plan, rates)
         self.money = excel_money_format(plan.currency)
         self.book: InputBook = base_book(self.inputs)
@@ -84,8 +94,7 @@ class WorkbookWriter:
 
     def name(self, name: str, sheet: str, cell: str) -> None:
         """A workbook-level name for one cell."""
-        absolute = re.sub(r"([A-Z]+)(\d+)", r"$\1$\2", cell)
-        self.wb.defined_names[name] = DefinedName(name, attr_text=f"'{sheet}'!{absolute}")
+        define_name(self.wb, name, sheet, cell)
 
     def build(self) -> Workbook:
         """Every sheet, in the order a reader meets them."""
@@ -98,7 +107,15 @@ class WorkbookWriter:
         self.rates_sheet = self.wb.create_sheet(_("Rates"))
         self.write_assumptions()
         self.write_budget()
-        self.write_options()
+        write_options(
+            self.options,
+            self.blocks,
+            self.block_letters,
+            self.budget,
+            FIRST_MONTH_ROW,
+            self.plan.currency,
+            self.money,
+        )
         write_summary(
             summary,
             self.plan,
@@ -109,8 +126,19 @@ class WorkbookWriter:
             self.money,
         )
         self.write_rates()
+        if self.actuals is not None:
+            self.write_actuals(self.actuals)
         self.properties()
         return self.wb
+
+    def write_actuals(self, actuals: PlanActuals) -> None:
+        """The ledger's month, after the Budget sheet: Actuals, Variance and Alerts."""
+        at = self.wb.sheetnames.index(self.budget.title) + 1
+        sheets = [self.wb.create_sheet(title, at + i) for i, title in enumerate(
+            (_("Actuals"), _("Variance"), _("Alerts")))]  # fmt: skip
+        days = write_actuals(self.wb, sheets[0], actuals, self.money)
+        write_variance(self.wb, sheets[1], actuals, days, self.money)
+        write_alerts(sheets[2], actuals)
 
     # --- assumptions -------------------------------------------------------------------
     def write_assumptions(self) -> None:
@@ -310,65 +338,6 @@ class WorkbookWriter:
 
         return re.sub(r"\{([a-z]+(?::[a-z_]+)?)\}", replace, template)
 
-    # --- options -----------------------------------------------------------------------
-    def write_options(self) -> None:
-        ws = self.options
-        put_text(
-            ws.cell(1, 1),
-            _("Each option, first month and one-off costs, in {currency}").format(
-                currency=self.plan.currency
-            ),
-        )
-        ws.cell(1, 1).font = TITLE_FONT
-        row = 3
-        for block, letters in zip(self.blocks, self.block_letters, strict=True):
-            row = self.option_costs(ws, row, block, letters) + 2
-        finish(ws, (40, 18, 18), freeze="A3", landscape=False)
-
-    def option_costs(
-        self, ws: Worksheet, row: int, block: OptionBlock, letters: dict[str, str]
-    ) -> int:
-        """One option's first month and one-off costs by category; returns its total row."""
-        put_text(ws.cell(row, 1), block.option.label)
-        ws.cell(row, 1).font = HEADER_FONT
-        header_row(ws, row + 1, (_("Cost"), _("A month"), _("Once")))
-        first = row + 2
-        columns = {column.category: letters[column.key] for column in block.category_columns}
-        for r, category in enumerate(CATEGORIES, first):
-            put_text(ws.cell(r, 1), words.category_name(category))
-            letter = columns.get(category)
-            ws.cell(r, 2).value = (
-                f"='{self.budget.title}'!{letter}{FIRST_MONTH_ROW}" if letter else 0
-            )
-            one_off = block.one_off.get(category)
-            ws.cell(r, 3).value = f"={one_off}" if one_off else 0
-            ws.cell(r, 2).number_format = ws.cell(r, 3).number_format = self.money
-        total = first + len(CATEGORIES)
-        put_text(ws.cell(total, 1), _("Total"))
-        ws.cell(total, 1).font = HEADER_FONT
-        ws.cell(total, 2).value = f"=SUM(B{first}:B{total - 1})"
-        ws.cell(total, 3).value = f"=SUM(C{first}:C{total - 1})"
-        for column in (2, 3):
-            ws.cell(total, column).number_format = self.money
-            ws.cell(total, column).font = HEADER_FONT
-        return self.people_time(ws, total, columns.get("staff"))
-
-    def people_time(self, ws: Worksheet, total: int, staff: str | None) -> int:
-        """Under an option's costs: the hours of people's time the month pays for, and their
-        share of it; returns the last row."""
-        if staff is None:
-            return total
-        cell = f"'{self.budget.title}'!{staff}{FIRST_MONTH_ROW}"
-        rows = (
-            (_("People's time: hours a month"), f"={cell}/staff_hourly", "#,##0.0"),
-            (_("People's time: share of the month"), f"=IF(B{total}>0,{cell}/B{total},0)", "0%"),
-        )
-        for r, (label, formula, number_format) in enumerate(rows, total + 1):
-            put_text(ws.cell(r, 1), label)
-            ws.cell(r, 2).value = formula
-            ws.cell(r, 2).number_format = number_format
-        return total + len(rows)
-
     # --- summary -----------------------------------------------------------------------
     def summary_rows(self) -> list[SummaryRow]:
         rows = []
@@ -407,9 +376,12 @@ class WorkbookWriter:
         props.description = xml_text(self.plan.company)[:250]
 
 
-def build_workbook(plan: Plan, result: EstimateResult, rates: RateBook) -> Workbook:
-    """The whole workbook, in memory."""
-    return WorkbookWriter(plan, result, rates).build()
+def build_workbook(
+    plan: Plan, result: EstimateResult, rates: RateBook, actuals: PlanActuals | None = None
+) -> Workbook:
+    """The whole workbook, in memory; with ``actuals`` (the plan's ledger), the sheets of
+    actual spend too."""
+    return WorkbookWriter(plan, result, rates, actuals).build()
 
 
 def document_company(plan: Plan) -> str:

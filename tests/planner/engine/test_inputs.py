@@ -129,9 +129,9 @@ def test_share_of_a_days_calls_in_one_second(
     ("currency", "per_usd"),
     [
         ("USD", 1.0),
-        # currencies.toml: 1 EUR = 1.1607 USD = 4.2393 PLN.
-        ("EUR", 1 / 1.1607),
-        ("PLN", 4.2393 / 1.1607),
+        # currencies.toml: 1 EUR = 1.1761 USD = 4.2318 PLN (ECB, 8 May 2026).
+        ("EUR", 1 / 1.1761),
+        ("PLN", 4.2318 / 1.1761),
     ],
 )
 def test_dollars_are_converted_through_the_euro_reference_rates(

@@ -169,7 +169,7 @@ def test_assumptions_list_their_sources_and_dates(
     whole = " ".join(pages_text(polish_report[2]))
     assert "ECB euro foreign exchange reference rates" in whole
     assert "Uptime Institute Global Data Center Survey 2024" in whole
-    assert "Oct 21, 2025" in whole
+    assert "May 8, 2026" in whole
 
 
 def test_the_charts_are_vector_drawings_in_the_embedded_font(

@@ -14,7 +14,7 @@ from typing import Protocol
 from babel.dates import format_date
 
 from planner.words.formats import day as day_text
-from planner.words.formats import locale_for, money, number, percent
+from planner.words.formats import locale_for, money, number, percent, unit_money
 from planner.words.i18n import _
 
 PROVIDER_NAMES = {"openai": "OpenAI", "anthropic": "Anthropic", "google": "Google",
@@ -191,8 +191,8 @@ def _plan(alert: AlertLike) -> str:
         values = {"actual": number(float(alert.value)), "planned": number(float(alert.threshold))}
     else:
         text = _("Each request costs {actual} on average, against {planned} in the plan “{plan}”.")
-        values = {"actual": money(float(alert.value), alert.currency or "EUR", None),
-                  "planned": money(float(alert.threshold), alert.currency or "EUR", None)}  # fmt: skip
+        values = {"actual": unit_money(float(alert.value), alert.currency or "EUR"),
+                  "planned": unit_money(float(alert.threshold), alert.currency or "EUR")}  # fmt: skip
     return (
         text.format(plan=plan, **values)
         + " "

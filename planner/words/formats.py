@@ -34,6 +34,17 @@ def money(amount: float, currency: str, lang: str | None = None) -> str:
         return str(format_currency(amount, currency, locale=locale_for(lang)))
 
 
+def unit_money(amount: float, currency: str, lang: str | None = None) -> str:
+    """Money of one request, where cents say nothing: up to four decimals (``€0.0043``,
+    ``0,0043 zł``), at least the currency's own two (``€1.50``)."""
+    if not math.isfinite(amount):
+        return NOT_A_NUMBER
+    with decimal.localcontext(_WIDE):
+        shown = decimal.Decimal(repr(amount)).quantize(decimal.Decimal("0.0001"))
+        return str(format_currency(shown, currency, locale=locale_for(lang),
+                                   decimal_quantization=False))  # fmt: skip
+
+
 def whole_money(amount: float, currency: str, lang: str | None = None) -> str:
     """Money without cents, for axis labels and headlines (``€1,235``, ``1 235 zł``)."""
     if not math.isfinite(amount):

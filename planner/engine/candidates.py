@@ -14,13 +14,11 @@ from planner.engine.inputs import Inputs
 from planner.engine.selfhost import (
     Ownership,
     SelfHostedCandidate,
-    Sizing,
     cpu_candidate,
     gpu_candidate,
-    gpu_sizing,
-    replicas_for,
     volume_reasons,
 )
+from planner.engine.sizing import Sizing, gpu_sizing, replicas_for
 from planner.engine.subscription import (
     SubscriptionCandidate,
     subscription_candidate,

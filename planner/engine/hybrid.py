@@ -7,7 +7,13 @@ from dataclasses import dataclass
 
 from planner.engine import eligibility
 from planner.engine.api_option import ApiCandidate
-from planner.engine.costing import Descriptor, Lines, MonthCost, first_month_total
+from planner.engine.costing import (
+    Descriptor,
+    Lines,
+    MonthCost,
+    horizon_total,
+    monthly_costs,
+)
 from planner.engine.inputs import Inputs
 from planner.engine.selfhost import SelfHostedCandidate
 from planner.engine.volume import BASE, Scenario
@@ -58,23 +64,69 @@ def _merge(local: Lines, api: Lines) -> Lines:
 def hybrid_candidate(
     inputs: Inputs, apis: list[ApiCandidate], locals_: list[SelfHostedCandidate]
 ) -> HybridCandidate | None:
-    """The cheapest pairing: best eligible API for the hard share, and the cheapest
-    self-hosted model (one quality tier below the need is allowed for routine requests)."""
+    """The cheapest pairing over the horizon: the eligible API whose part costs least for the
+    hard share, and the self-hosted model (one quality tier below the need is allowed for
+    routine requests) that keeps up with the routine share and makes the hybrid cheapest.
+
+    Both parts are chosen by the hybrid's cash cost over the horizon, the measure options are
+    ranked by. Chosen by another measure (the first month, hardware written off over its
+    life), a local machine with a low running cost and a dear purchase won at one volume and,
+    once more volume ruled it out, a GPU server cheaper over the horizon took its place: the
+    best option got cheaper as volume grew. The shared tools and fine-tuning are the same for
+    every API, so the API part can be chosen on its own.
+    """
     share = inputs.levers.routing_share
     if not 0 < share < 1:
         return None
     eligible_apis = [c for c in apis if not c.descriptor.exclusions]
-    routine = [c for c in locals_ if _good_enough_for_routine(inputs, c)]
+    routine_calls = inputs.calls_per_day(BASE)[0] * share
+    routine = [
+        c for c in locals_ if _good_enough_for_routine(inputs, c) and c.keeps_up_at(routine_calls)
+    ]
     if not eligible_apis or not routine:
         return None
-    api = min(eligible_apis, key=lambda c: first_month_total(c, BASE))
-    api_part = dataclasses.replace(api, share=1 - share)
-    routine_calls = inputs.calls_per_day(BASE)[0] * share
-    costs = [(c.total_at(routine_calls), c) for c in routine if c.keeps_up_at(routine_calls)]
-    if not costs:
-        return None
-    local = dataclasses.replace(min(costs, key=lambda pair: pair[0])[1], share=share)
-    devices, _busy = local.units_for(routine_calls)
+    parts = [dataclasses.replace(c, share=1 - share) for c in eligible_apis]
+    api = min(parts, key=lambda c: (horizon_total(c, inputs, BASE), c.descriptor.id))
+    return _cheapest_with(inputs, api, routine, share)
+
+
+def _cheapest_with(
+    inputs: Inputs, api: ApiCandidate, routine: list[SelfHostedCandidate], share: float
+) -> HybridCandidate:
+    """The hybrid of ``api`` and the routine candidate that, given ``share`` of the calls,
+    costs least with it over the horizon.
+
+    A hybrid costs at least its local part's floor plus what its API part does not share, so
+    the parts are tried cheapest floor first and the search stops once a floor passes the
+    best hybrid found: only a few hybrids are costed in full.
+    """
+    unshared = horizon_total(api, inputs, BASE) - _shared_total(api, inputs)
+    floored = sorted(
+        ((c.horizon_floor(BASE, share) + unshared, c.descriptor.id, c) for c in routine),
+        key=lambda item: item[:2],
+    )
+    best: tuple[float, str, HybridCandidate] | None = None
+    for floor, _id, local in floored:
+        if best is not None and floor > best[0]:
+            break
+        hybrid = _paired(inputs, dataclasses.replace(local, share=share), api)
+        found = (horizon_total(hybrid, inputs, BASE), hybrid.descriptor.id, hybrid)
+        if best is None or found[:2] < best[:2]:
+            best = found
+    assert best is not None  # ``routine`` is never empty
+    return best[2]
+
+
+def _shared_total(candidate: ApiCandidate, inputs: Inputs) -> float:
+    """What the candidate spends over the horizon on the items a hybrid's parts share."""
+    lines = [candidate.one_off(BASE), *(m.lines for m in monthly_costs(candidate, inputs, BASE))]
+    return sum(amount for month in lines for c, amount in month.items() if c in SHARED)
+
+
+def _paired(inputs: Inputs, local: SelfHostedCandidate, api: ApiCandidate) -> HybridCandidate:
+    """The two parts (each already given its share) as one hybrid candidate."""
+    share = local.share
+    devices, _busy = local.units_for(local.calls_per_day(0, BASE))
     descriptor = Descriptor(
         id=f"hybrid:{local.descriptor.id}+{api.descriptor.id}",
         kind="hybrid",
@@ -93,7 +145,7 @@ def hybrid_candidate(
             "api_option_id": api.descriptor.id,
         },
     )
-    return HybridCandidate(inputs, local, api_part, descriptor)
+    return HybridCandidate(inputs, local, api, descriptor)
 
 
 def _good_enough_for_routine(inputs: Inputs, candidate: SelfHostedCandidate) -> bool:

@@ -1,32 +1,19 @@
-"""Self-hosted candidates: an open model on rented or owned GPUs, or on a local machine.
+"""Self-hosted candidates: an open model on rented or owned GPUs, or on a local machine,
+and what it costs month by month.
 
-A replica is the smallest group of devices that holds the model and at least one
-request's key/value cache. Replicas are added until the busiest hour's load fits; an
-always-on service keeps one spare replica. Owned hardware is bought as the load needs
-it and kept (never sold within the horizon): its price is paid in the month it is bought.
-Rented GPUs are billed every hour of the month unless the plan switches them off outside
-the hours the work needs.
+Replicas are sized in ``sizing``. Owned hardware is bought as the load needs it and kept
+(never sold within the horizon): its price is paid in the month it is bought. Rented GPUs
+are billed every hour of the month unless the plan switches them off outside the hours the
+work needs.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Literal
 
 from planner.engine import eligibility
-from planner.engine.capacity import (
-    Device,
-    Efficiency,
-    Quant,
-    ServingProfile,
-    gpu_device,
-    machine_device,
-    serving_profile,
-    weights_gb,
-)
+from planner.engine.capacity import Quant, ServingProfile
 from planner.engine.costing import (
     Descriptor,
     Lines,
@@ -35,68 +22,13 @@ from planner.engine.costing import (
     staff_and_monitoring,
 )
 from planner.engine.inputs import Inputs
+from planner.engine.sizing import Sizing, machine_sizing, replicas_for
 from planner.engine.volume import BASE, Scenario
 from planner.model.result import Reason
 from planner.rates.schema import Gpu, GpuCloudPrice, LocalMachine, OpenModel
 from planner.words.i18n import _
 
 Ownership = Literal["rented", "owned"]
-REPLICA_SIZES = (1, 2, 4, 8)
-
-
-@dataclass(frozen=True)
-class Sizing:
-    """A replica's shape and what it can serve."""
-
-    devices_per_replica: int
-    profile: ServingProfile
-
-    @cached_property
-    def details(self) -> dict[str, str | float | int]:
-        """The replica's figures an option shows, rounded for display."""
-        profile = self.profile
-        return {
-            "devices_per_replica": self.devices_per_replica,
-            "max_batch": profile.max_batch,
-            "seconds_per_request": round(profile.seconds_per_request_alone, 2),
-            "first_token_seconds": round(profile.first_token_seconds, 2),
-            "tokens_per_s_alone": round(profile.stream_tokens_per_s_alone, 1),
-            "requests_per_s_per_replica": round(profile.requests_per_s, 4),
-        }
-
-
-# Sizing is a pure function of the model, the hardware, the request size and the
-# efficiency factors; the app re-estimates on every keystroke, so it is memoised.
-_SIZINGS: dict[tuple[object, ...], tuple[OpenModel, Gpu | LocalMachine, Sizing | None]] = {}
-_SIZING_MEMO_LIMIT = 20_000
-
-
-def size_replica(
-    model: OpenModel,
-    quant: Quant,
-    make_device: Callable[[int], Device],
-    max_devices: int,
-    eff: Efficiency,
-    input_tokens: int,
-    output_tokens: int,
-) -> Sizing | None:
-    """The smallest replica (1, 2, 4 or 8 devices) on which the model fits."""
-    for count in REPLICA_SIZES:
-        if count > max_devices:
-            break
-        device = make_device(count)
-        if weights_gb(model, quant) > device.memory_gb * count:
-            continue
-        profile = serving_profile(model, quant, device, eff, input_tokens, output_tokens)
-        if profile.fits:
-            return Sizing(count, profile)
-    return None
-
-
-def replicas_for(inputs: Inputs, sizing: Sizing, calls_per_day: float) -> int:
-    """Replicas for the busiest hour; batch work is spread over the whole day."""
-    peak_calls_per_s = calls_per_day * inputs.peak_share_per_second
-    return max(1, math.ceil(peak_calls_per_s / sizing.profile.requests_per_s - 1e-9))
 
 
 @dataclass
@@ -139,11 +71,19 @@ class SelfHostedCandidate:
             return True
         return self.units_for(calls_per_day)[0] <= self.max_units
 
-    def total_at(self, calls_per_day: float) -> float:
-        """The first month's cost at a given load, hardware written off over its life (for
-        choosing a hybrid's local part)."""
-        cost = self._month_for(calls_per_day, BASE, 0)
-        return cost.total + cost.purchase / self.inputs.value("amortisation_months")
+    def horizon_floor(self, scenario: Scenario, share: float | None = None) -> float:
+        """The least this candidate can cost over the horizon answering ``share`` of the
+        plan's calls (its own share when None): every month at the load of the quietest one,
+        and the hardware that month needs bought once.
+
+        A month's cost never falls as its load or the hardware already owned grows, so no
+        month of the horizon costs less; with a steady load this is the horizon's cost.
+        """
+        calls = self.inputs.calls_per_day(scenario)
+        quietest = min(calls) * (self.share if share is None else share)
+        cost = self.month_at(quietest, scenario, 0)
+        one_off = sum(self.one_off(scenario).values())
+        return one_off + cost.purchase + cost.total * len(calls)
 
     def units_for(self, calls_per_day: float) -> tuple[int, float]:
         """Devices in service and their average utilisation during service hours."""
@@ -162,7 +102,11 @@ class SelfHostedCandidate:
 
     def month(self, month: int, scenario: Scenario, units_before: int) -> MonthCost:
         """Costs of a month; months with the same load cost the same, so they are memoised."""
-        calls = self.calls_per_day(month, scenario)
+        return self.month_at(self.calls_per_day(month, scenario), scenario, units_before)
+
+    def month_at(self, calls: float, scenario: Scenario, units_before: int) -> MonthCost:
+        """Costs of a month with ``calls`` calls a day, memoised by load (shared with the
+        copies of this candidate made for other shares, as the load decides the cost)."""
         key = (calls, units_before, scenario)
         cost = self._months.get(key)
         if cost is None:
@@ -175,8 +119,9 @@ class SelfHostedCandidate:
         if self.ownership == "rented":
             lines = self.rental_lines(units, calls, scenario)
         else:
+            serving = self.replicas_needed(calls) * self.sizing.devices_per_replica
             units = max(units, units_before)
-            lines = self.owned_lines(units, utilisation, scenario)
+            lines = self.owned_lines(units, serving * utilisation, scenario)
             purchase = self.purchase(units, units_before, scenario)
         lines.update(self.upkeep())
         return MonthCost(lines, utilisation, units, purchase)
@@ -219,11 +164,18 @@ class SelfHostedCandidate:
         usd = self.hardware_usd(units)[0] - self.hardware_usd(units_before)[0]
         return self.inputs.usd(max(0.0, usd)) * scenario.gpu_price_factor
 
-    def owned_lines(self, units: int, utilisation: float, scenario: Scenario) -> Lines:
-        """Bought hardware's electricity for the hours it is switched on: devices between idle
-        and full draw with how busy they are, GPU hosts on top, in a server room's PUE."""
+    def owned_lines(self, units: int, busy_devices: float, scenario: Scenario) -> Lines:
+        """Bought hardware's electricity for the hours it is switched on: every device's idle
+        draw, the full draw on top for the work done (``busy_devices``: the serving devices
+        times how busy they are), GPU hosts on top, in a server room's PUE.
+
+        The always-on spare and hardware kept from busier months add idle draw only: the
+        work, and the power it takes, does not grow with devices that do not serve it.
+        Counting them as busy as the serving ones made a month's power fall when a replica
+        was added (two machines at 59% outdrew three at 31%).
+        """
         inputs = self.inputs
-        watts = units * (self.unit_idle_w + (self.unit_power_w - self.unit_idle_w) * utilisation)
+        watts = units * self.unit_idle_w + busy_devices * (self.unit_power_w - self.unit_idle_w)
         watts += self.hardware_usd(units)[1]
         pue = inputs.value("pue") if self.kind == "gpu" else 1.0
         kwh = watts / 1000 * inputs.powered_hours_per_month * pue
@@ -255,42 +207,6 @@ def _common_reasons(inputs: Inputs, model: OpenModel, profile: ServingProfile) -
         inputs, profile.first_token_seconds, profile.stream_tokens_per_s_alone
     )
     return reasons
-
-
-def gpu_sizing(inputs: Inputs, model: OpenModel, gpu: Gpu, quant: Quant) -> Sizing | None:
-    """How the model runs on a server of these GPUs; None when it does not fit one."""
-    return _memo_sizing(
-        inputs,
-        model,
-        gpu,
-        quant,
-        inputs.family_efficiency("gpu", gpu.family),
-        gpu.max_per_server,
-        lambda n: gpu_device(gpu, n),
-    )
-
-
-def _memo_sizing(
-    inputs: Inputs,
-    model: OpenModel,
-    hardware: Gpu | LocalMachine,
-    quant: Quant,
-    eff: Efficiency,
-    max_devices: int,
-    make_device: Callable[[int], Device],
-) -> Sizing | None:
-    """``size_replica``, memoised by identity; the value keeps the rows alive so an identity
-    is never reused for another row."""
-    input_tokens, output_tokens = inputs.call_tokens
-    key = (id(model), id(hardware), quant, input_tokens, output_tokens, eff)
-    hit = _SIZINGS.get(key)
-    if hit is not None and hit[0] is model and hit[1] is hardware:
-        return hit[2]
-    if len(_SIZINGS) > _SIZING_MEMO_LIMIT:
-        _SIZINGS.clear()
-    sizing = size_replica(model, quant, make_device, max_devices, eff, input_tokens, output_tokens)
-    _SIZINGS[key] = (model, hardware, sizing)
-    return sizing
 
 
 def gpu_label(
@@ -361,15 +277,7 @@ def cpu_candidate(
     inputs: Inputs, model: OpenModel, machine: LocalMachine, quant: Quant = "int4"
 ) -> SelfHostedCandidate | None:
     """A quantised model on local machines; None when it does not fit in memory."""
-    sizing = _memo_sizing(
-        inputs,
-        model,
-        machine,
-        quant,
-        inputs.family_efficiency("cpu", machine.family),
-        1,
-        lambda n: machine_device(machine, n),
-    )
+    sizing = machine_sizing(inputs, model, machine, quant)
     if sizing is None:
         return None
     reasons = _common_reasons(inputs, model, sizing.profile)

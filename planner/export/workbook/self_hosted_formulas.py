@@ -1,10 +1,12 @@
-"""A self-hosted option's months as formulas, restating ``planner/engine/selfhost.py``.
+"""A self-hosted option's months as formulas, restating ``planner.engine.selfhost`` (and
+the replica sizing of ``planner.engine.sizing``).
 
 Copies of the model are added for the busiest hour (an always-on service keeps a spare);
 rented GPUs are billed every hour of the month unless switched off outside working hours
 (batch work then only for the hours it takes); owned hardware is bought as the load needs
-it and kept (``hardware_formulas``), and draws power between idle and full load with how
-busy it is.
+it and kept (``hardware_formulas``); every owned device draws idle power, and the serving
+ones (the replicas, not the spare or hardware kept from busier months) up to full load with
+how busy they are.
 """
 
 from __future__ import annotations
@@ -131,7 +133,9 @@ def _owned_gpu_columns(book: InputBook, gpu: Gpu, p: str, section: str) -> list[
         Column(
             "power",
             _("Electricity"),
-            f"({{col:owned}}*({idle}+({board}-{idle})*{{col:utilisation}})+{hosts_w})"
+            # Every owned GPU idles; only the serving ones (replicas) work on top of that.
+            f"({{col:owned}}*{idle}+{{col:replicas}}*{p}_devices*({board}-{idle})"
+            f"*{{col:utilisation}}+{hosts_w})"
             "/1000*powered_hours*pue*electricity_price*electricity_fx",
             category="power",
         ),
@@ -163,7 +167,8 @@ def _owned_machine_columns(
         Column(
             "power",
             _("Electricity"),
-            f"{{col:owned}}*({idle}+({power}-{idle})*{{col:utilisation}})/1000*powered_hours"
+            f"({{col:owned}}*{idle}+{{col:replicas}}*{p}_devices*({power}-{idle})"
+            "*{col:utilisation})/1000*powered_hours"
             "*electricity_price*electricity_fx",
             category="power",
         ),

@@ -4,6 +4,7 @@ hour or bought and spread over its life, and local machines that stop keeping up
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import math
 from datetime import date
 
@@ -13,15 +14,12 @@ from planner.engine.capacity import Quant, ServingProfile, gpu_device
 from planner.engine.inputs import Inputs
 from planner.engine.selfhost import (
     SelfHostedCandidate,
-    Sizing,
     cpu_candidate,
     gpu_candidate,
     gpu_label,
-    gpu_sizing,
-    replicas_for,
-    size_replica,
     volume_reasons,
 )
+from planner.engine.sizing import Sizing, gpu_sizing, replicas_for, size_replica
 from planner.engine.volume import BASE, Scenario
 from planner.model.plan import Plan
 from planner.rates import load_rates
@@ -109,7 +107,7 @@ def test_owned_gpus_are_bought_with_their_host_servers_and_draw_power() -> None:
     # From 8 cards to 10: two more cards and a second server; nothing bought is sold.
     assert candidate.purchase(10, 8, BASE) == pytest.approx((2 * 2500 + 8000) * EUR_PER_USD)
     assert candidate.purchase(8, 10, BASE) == 0.0
-    lines = candidate.owned_lines(10, 0.5, BASE)
+    lines = candidate.owned_lines(10, 10 * 0.5, BASE)
     assert set(lines) == {"power"}  # cash: the hardware is a purchase, not a monthly line
     idle_w = 72 * RATES.assumption("gpu_idle_power_share")
     watts = 10 * (idle_w + (72 - idle_w) * 0.5) + 2 * 400
@@ -117,17 +115,66 @@ def test_owned_gpus_are_bought_with_their_host_servers_and_draw_power() -> None:
     assert lines["power"] == pytest.approx(watts / 1000 * 176 * 1.56 * PL_KWH_EUR)
     cheaper = Scenario(gpu_price_factor=0.5)
     assert candidate.purchase(10, 0, cheaper) == pytest.approx(candidate.purchase(10, 0, BASE) / 2)
-    assert candidate.owned_lines(10, 0.5, cheaper)["power"] == pytest.approx(lines["power"])
+    assert candidate.owned_lines(10, 10 * 0.5, cheaper)["power"] == pytest.approx(lines["power"])
 
 
 def test_a_local_machine_has_no_host_server_and_no_data_centre_overhead() -> None:
     machine = RATES.local_machine("mac-studio-m3-ultra")  # 3,999 USD, 295 W busy, 10 W idle
     candidate = cpu_candidate(inputs_with(), RATES.open_model("llama-3.1-8b"), machine)
     assert candidate is not None
-    lines = candidate.owned_lines(2, 0.25, BASE)
+    lines = candidate.owned_lines(2, 2 * 0.25, BASE)
     assert candidate.purchase(2, 0, BASE) == pytest.approx(2 * 3999 * EUR_PER_USD)
     watts = 2 * (10 + (295 - 10) * 0.25)
     assert lines["power"] == pytest.approx(watts / 1000 * 176 * PL_KWH_EUR)
+
+
+def power_line(candidate: SelfHostedCandidate, calls: float, units_before: int = 0) -> float:
+    """The first month's power at ``calls`` a day (the candidate given that share of the
+    plan's calls)."""
+    share = calls / candidate.inputs.calls_per_day(BASE)[0]
+    month = dataclasses.replace(candidate, share=share, _months={}).month(0, BASE, units_before)
+    return month.lines["power"]
+
+
+def power_w(candidate: SelfHostedCandidate, calls: float, units_before: int = 0) -> float:
+    """``power_line`` turned back into the watts drawn (for the hours on, at a PUE of 1.56)."""
+    kwh = power_line(candidate, calls, units_before) / PL_KWH_EUR
+    return kwh / candidate.inputs.powered_hours_per_month / 1.56 * 1000
+
+
+@pytest.mark.parametrize(
+    ("availability", "units_before", "idle_units"),
+    [
+        ("business_hours", 0, 0),  # 3 replicas of 2 L4s, all serving
+        ("always_on", 0, 2),  # and a spare replica that only idles
+        ("business_hours", 10, 4),  # four cards bought for a busier month, kept and idle
+    ],
+)
+def test_only_the_serving_devices_draw_power_for_the_work(
+    availability: str, units_before: int, idle_units: int
+) -> None:
+    candidate = l4(inputs_with(availability=availability))
+    calls = 2.5 / PEAK  # 3 replicas of 2 devices
+    busy = calls / (8 * 3600) / 3  # each serving replica's share of an average second
+    idle_w = 72 * RATES.assumption("gpu_idle_power_share")
+    serving = 6 * (idle_w + (72 - idle_w) * busy)
+    hosts_w = (1 if 6 + idle_units <= 8 else 2) * 400
+    expected = serving + idle_units * idle_w + hosts_w
+    assert power_w(candidate, calls, units_before) == pytest.approx(expected)
+
+
+def test_a_month_draws_no_less_power_when_a_replica_is_added() -> None:
+    # Hypothesis found an always-on local machine whose power fell when a second serving
+    # machine came (two at 59% outdrew three at 31%): the spare was counted as busy. A Mac
+    # Studio idles at 10 W of its 295 W, so counting the spare as busy shows at once.
+    machine = RATES.local_machine("mac-studio-m3-ultra")
+    inputs = inputs_with(availability="always_on")
+    candidate = cpu_candidate(inputs, RATES.open_model("llama-3.1-8b"), machine)
+    assert candidate is not None
+    per_replica = candidate.sizing.profile.requests_per_s / inputs.peak_share_per_second
+    loads = [n / 10 * per_replica for n in range(1, 40)]  # up to four machines' worth
+    watts = [power_line(candidate, calls) for calls in loads]
+    assert all(later >= earlier for earlier, later in itertools.pairwise(watts))
 
 
 def switched_off_outside_hours(inputs: Inputs) -> Inputs:

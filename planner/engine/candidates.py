@@ -69,8 +69,8 @@ def preferred_quant(
 
 
 def gpu_candidates(inputs: Inputs, model: OpenModel) -> list[SelfHostedCandidate]:
-    """The model on each kind of GPU it fits, at its preferred quantisation: owned, and rented
-    where an hourly offer is listed."""
+    """The model on each kind of GPU it fits, at its preferred quantisation: owned where the
+    card is sold, and rented where an hourly offer is listed."""
     found = []
     for gpu in inputs.rates.gpus:
         offer = cloud_offer(inputs, gpu)
@@ -79,7 +79,8 @@ def gpu_candidates(inputs: Inputs, model: OpenModel) -> list[SelfHostedCandidate
         if chosen is None:
             continue
         quant, sizing = chosen
-        ownerships: tuple[Ownership, ...] = ("rented", "owned") if offer else ("owned",)
+        ownerships: tuple[Ownership, ...] = (*(("rented",) if offer else ()),
+                                             *(("owned",) if gpu.for_sale else ()))  # fmt: skip
         found += [gpu_candidate(inputs, model, gpu, quant, sizing, o, offer) for o in ownerships]
     return found
 

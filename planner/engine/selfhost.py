@@ -27,6 +27,7 @@ from planner.engine.volume import BASE, Scenario
 from planner.model.result import Reason
 from planner.rates.schema import Gpu, GpuCloudPrice, LocalMachine, OpenModel
 from planner.words.i18n import _
+from planner.words.names import rented_from
 
 Ownership = Literal["rented", "owned"]
 
@@ -268,7 +269,7 @@ def gpu_candidate(
         hourly_usd=cloud.hourly_usd if cloud else None,
         max_units=gpu.max_per_server,
         hardware_label=gpu.label,
-        provider_label=cloud.provider if cloud else None,
+        provider_label=rented_from(cloud.company, cloud.region, cloud.provider) if cloud else None,
     )
     return _named(candidate)
 

@@ -133,6 +133,9 @@ class Gpu(SourcedRow):
     interconnect: Literal["nvlink", "pcie"] = "pcie"  # between the GPUs of one server
     board_power_w: Watts
     purchase_usd: PurchaseUsd
+    # False for a card a business cannot buy (the A10G exists only in AWS's servers): it is
+    # then only ever rented.
+    for_sale: bool = True
     max_per_server: Annotated[int, Field(gt=0, le=1024)] = 8
     price_source: Annotated[str, StringConstraints(min_length=3)]
     price_as_of: date

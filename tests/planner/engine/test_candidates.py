@@ -15,6 +15,7 @@ from planner.engine.candidates import (
     gpu_quants,
     rebuild,
 )
+from planner.engine.estimate import estimate
 from planner.engine.hybrid import HybridCandidate
 from planner.engine.inputs import Inputs
 from planner.engine.selfhost import SelfHostedCandidate
@@ -177,3 +178,18 @@ def test_a_rebuilt_hybrid_keeps_its_parts_and_shares() -> None:
     assert again.api.share == pytest.approx(0.7)
     assert again.local.descriptor.id == hybrid.local.descriptor.id
     assert again.api.model == hybrid.api.model
+
+
+def test_a_card_that_is_not_sold_is_only_ever_rented() -> None:
+    """The A10G exists only in AWS's servers: no plan may offer to buy one."""
+    from planner.model.templates import load_templates
+
+    assert RATES.gpu("a10g").for_sale is False
+    for template in load_templates():
+        options = estimate(template.plan, RATES, analysis=False).options
+        a10g = {o.ownership for o in options if o.hardware == "a10g"}
+        assert "owned" not in a10g, template.id
+    assert any(
+        o.hardware == "a10g" and o.ownership == "rented"
+        for o in estimate(load_templates()[0].plan, RATES, analysis=False).options
+    )

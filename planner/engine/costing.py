@@ -137,13 +137,14 @@ def cost_option(candidate: Candidate, inputs: Inputs, scenario: Scenario) -> Opt
     one_off = dict(candidate.one_off(scenario))
     if first.purchase:
         one_off["hardware_purchase"] = first.purchase
-    if _repeats(candidate, inputs):
+    if _repeats(candidate, inputs):  # the first month again, nothing bought after it
         series = (first.total,) * len(costs)
+        purchases = (first.purchase, *(0.0,) * (len(costs) - 1)) if first.purchase else ()
     else:
         series = (first.total, *(cost.total + cost.purchase for cost in costs[1:]))
-    purchases = tuple(cost.purchase for cost in costs)
-    if not any(purchases):
-        purchases = ()  # nothing bought: most options, kept small
+        purchases = tuple(cost.purchase for cost in costs)
+        if not any(purchases):
+            purchases = ()  # nothing bought: most options, kept small
     described = candidate.descriptor
     one_off_total = sum(one_off.values())
     return Option(

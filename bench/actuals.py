@@ -1,10 +1,12 @@
 """Actual-spend timings: importing a 1M-row generic CSV, and status on a 1M-row ledger.
 
 Targets (issue 13): the import within 4x the time the ``csv`` module takes just to read
-the same file, with peak memory under 300 MB (streaming); ``actuals status`` under
-300 ms. Issue 14: every alert rule and the month-end forecast on the same ledger, with a
-monthly, a daily, a provider and an hourly budget, under 300 ms. The file is made once per
-run in a temporary folder (about 115 MB).
+the same file, with peak memory under 300 MB (streaming; the import and the worker process
+that reads a big file for it, together); ``actuals status`` under 300 ms. The import is
+timed twice, each in a fresh process, the better time against the best read. Issue 14:
+every alert rule and the month-end forecast on the same ledger, with a monthly, a daily, a
+provider and an hourly budget, under 300 ms. The file is made once per run in a temporary
+folder (about 115 MB).
 """
 
 from __future__ import annotations
@@ -32,8 +34,11 @@ _IMPORT = (
     "import resource, sys, time; from pathlib import Path;"
     "from planner.actuals.store import open_ledger; from planner.actuals.importer import import_files;"
     "t = time.perf_counter(); import_files(open_ledger(Path(sys.argv[1])), [Path(sys.argv[2])]);"
-    "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
-)
+    "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
+    " resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)  # the import's time, its peak memory, and its reading worker's (0 when it read the file itself)
+IMPORT_TARGET = 4.0  # times what csv.reader takes to read the file
+MEMORY_TARGET_MB = 300
 
 
 def write_requests(path: Path, rows: int = ROWS) -> None:
@@ -63,13 +68,14 @@ def csv_read_seconds(path: Path, dictionaries: bool) -> float:
 
 def run() -> list[Measured]:
     with tempfile.TemporaryDirectory() as folder:
-        source, ledger = Path(folder) / "requests.csv", Path(folder) / "bench.llmledger"
+        source = Path(folder) / "requests.csv"
         write_requests(source)
         read = min(csv_read_seconds(source, False) for _ in range(3))
         read_dicts = min(csv_read_seconds(source, True) for _ in range(2))
-        done = subprocess.run([sys.executable, "-c", _IMPORT, str(ledger), str(source)],
-                              capture_output=True, text=True, check=True)  # fmt: skip
-        seconds, peak_kib = (float(x) for x in done.stdout.split())
+        runs = [_import(Path(folder) / f"{n}.llmledger", source) for n in range(2)]
+        seconds, peak_mb, worker_mb = min(runs)
+        ledger = Path(folder) / "1.llmledger"
+        read = min(read, csv_read_seconds(source, False))  # the yardstick, after the imports too
         status = _status_seconds(ledger)
         guard, hourly = _guard_seconds(ledger)
     return [
@@ -78,9 +84,9 @@ def run() -> list[Measured]:
         Measured(
             "actuals import, 1M-row generic CSV",
             seconds,
-            4 * read,
-            f"{seconds / read:.1f}x csv.reader, {seconds / read_dicts:.1f}x DictReader; "
-            f"peak {peak_kib / 1024:.0f} MB (target < 300)",
+            IMPORT_TARGET * read,
+            f"{seconds / read:.1f}x csv.reader (target <= {IMPORT_TARGET:.0f}x), "
+            f"{seconds / read_dicts:.1f}x DictReader; {_memory(peak_mb, worker_mb)}",
         ),
         Measured("actuals status on the 1M-row ledger", status, 0.300),
         Measured(
@@ -93,6 +99,25 @@ def run() -> list[Measured]:
             "  … with an hourly budget too", hourly, 0.300, "hours re-priced from the usage facts"
         ),
     ]
+
+
+def _import(ledger: Path, source: Path) -> tuple[float, float, float]:
+    """One import in a fresh process: seconds, and the peak memory of it and its worker (MB)."""
+    done = subprocess.run([sys.executable, "-c", _IMPORT, str(ledger), str(source)],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    seconds, peak_kib, worker_kib = (float(x) for x in done.stdout.split())
+    return seconds, peak_kib / 1024, worker_kib / 1024
+
+
+def _memory(peak_mb: float, worker_mb: float) -> str:
+    total = peak_mb + worker_mb
+    verdict = "ok" if total < MEMORY_TARGET_MB else "OVER"
+    where = (
+        f"{peak_mb:.0f} MB + reading worker {worker_mb:.0f} MB"
+        if worker_mb
+        else f"{peak_mb:.0f} MB, read in-process"
+    )
+    return f"peak {where} (target < {MEMORY_TARGET_MB} MB: {verdict})"
 
 
 def _status_seconds(ledger: Path) -> float:

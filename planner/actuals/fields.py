@@ -58,17 +58,6 @@ def money(value: object, field: str, *, scale: int = 0) -> str:
     return decimal_text(exact.scaleb(-scale))
 
 
-def plain_money(value: str, field: str) -> str:
-    """``money`` for the fast path: a plain decimal such as "0.00021" is kept as written."""
-    try:
-        exact = Decimal(value)
-    except InvalidOperation:
-        raise FieldError(field, "not_a_number", value) from None
-    if exact.is_finite() and "e" not in value.lower() and value[:1] not in "+ ":
-        return value
-    return money(value, field)
-
-
 def decimal_text(value: Decimal) -> str:
     """The shortest plain (never exponent) text of an exact amount."""
     text = format(value.normalize(), "f")

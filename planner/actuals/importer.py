@@ -4,20 +4,27 @@ All the files of one import are one transaction: if any file is refused, or anyt
 fails, the ledger is left exactly as it was. Re-importing an overlapping export updates
 the facts it shares with the ledger (a stable key per bucket and dimensions) instead of
 adding them again.
+
+A plain generic CSV, the one format that comes in millions of rows, is read in bulk
+(``planner.actuals.bulk``, in a worker process when the file is big) to the same facts the
+row-by-row readers give; every other format goes row by row through ``_Writer``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence, Set
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
 from itertools import islice
 from pathlib import Path
 
+from planner.actuals.bulk_worker import reader_for
 from planner.actuals.fields import decimal_text
 from planner.actuals.formats import Format, detect, format_by_id
-from planner.actuals.formats.columns import ColumnMap
+from planner.actuals.formats.columns import IDENTITY, ColumnMap
+from planner.actuals.formats.generic import csv_layout
 from planner.actuals.pricing import UNPRICED, Pricer, Slot, prices_snapshot
 from planner.actuals.records import (
     CostRow,
@@ -31,6 +38,7 @@ from planner.actuals.sources import Source
 from planner.actuals.store import BatchInfo, DailyKey, LedgerStore
 
 CHUNK = 20_000
+BULK_FORMATS = frozenset({"generic-csv"})  # read by planner.actuals.bulk, to the same facts
 _COUNTS = slice(UsageRow._fields.index("requests"), UsageRow._fields.index("web_searches") + 1)
 
 
@@ -136,20 +144,66 @@ def _import_file(
     source = Source(path, str(path))
     fmt = format_by_id(format_id, source.label) if format_id else detect(source, columns)
     now = datetime.now(UTC).isoformat(timespec="seconds")
-    info = BatchInfo(fmt.id, path.name, source.sha256(), now, prices_snapshot())
-    batch_id = store.start_batch(info)
+    with ThreadPoolExecutor(1) as digests:  # hashing lets go of the GIL: it runs alongside
+        digest = digests.submit(source.sha256)
+        batch_id = store.start_batch(BatchInfo(fmt.id, path.name, "", now, prices_snapshot()))
+        if fmt.id in BULK_FORMATS and (columns or IDENTITY).is_simple():
+            layout = csv_layout(source, columns or IDENTITY)
+            added, updated, unpriced = _write_bulk(store, pricer, source, layout, batch_id, tell)
+        else:
+            items = fmt.parse(source, columns)
+            added, updated, unpriced = _write_items(store, pricer, source, items, batch_id, tell)
+        _refuse_if_empty(source, fmt, added + updated)
+        counts = {"rows_read": source.rows_read, "added": added, "updated": updated,
+                  "skipped": len(source.problems)}  # fmt: skip
+        store.finish_batch(batch_id, counts, digest.result())
+    return FileReport(source.label, fmt.id, **counts, unpriced_models=_model_names(unpriced),
+                      problems=tuple(source.problems))  # fmt: skip
+
+
+def _write_items(
+    store: LedgerStore,
+    pricer: Pricer,
+    source: Source,
+    items: Iterable[Item],
+    batch_id: int,
+    tell: Callable[[float], None],
+) -> tuple[int, int, Set[tuple[str, str]]]:
+    """A format's rows, a chunk at a time."""
     before = store.usage_count()
     writer = _Writer(store, pricer, batch_id)
-    for chunk in _chunks(fmt.parse(source, columns)):
+    for chunk in _chunks(items):
         writer.take(chunk)
         tell(source.share_read())
     added, updated = writer.finish(before)
-    _refuse_if_empty(source, fmt, added + updated)
-    counts = {"rows_read": source.rows_read, "added": added, "updated": updated,
-              "skipped": len(source.problems)}  # fmt: skip
-    store.finish_batch(batch_id, counts)
-    return FileReport(source.label, fmt.id, **counts, unpriced_models=writer.unpriced_models(),
-                      problems=tuple(source.problems))  # fmt: skip
+    return added, updated, writer.unpriced
+
+
+def _write_bulk(
+    store: LedgerStore,
+    pricer: Pricer,
+    source: Source,
+    layout: dict[str, int],
+    batch_id: int,
+    tell: Callable[[float], None],
+) -> tuple[int, int, Set[tuple[str, str]]]:
+    """A plain generic CSV, read in bulk (in a worker process when it is big)."""
+    store.start_request_dims()
+    reader = reader_for(source, layout, pricer, store.slot_ids())
+    added = updated = 0
+    for block in reader.blocks():
+        store.add_slots(block.slots)
+        store.add_request_dims(block.dims)
+        block_added, block_updated = store.write_request_facts(block.facts, batch_id)
+        added, updated = added + block_added, updated + block_updated
+        tell(block.share)
+    sums = reader.sums()
+    store.add_daily(sums.daily)
+    return added, updated, sums.unpriced
+
+
+def _model_names(unpriced: Set[tuple[str, str]]) -> tuple[str, ...]:
+    return tuple(sorted(f"{p}/{m}" if m else f"{p}/(no model)" for p, m in unpriced))
 
 
 def _refuse_if_empty(source: Source, fmt: Format, kept: int) -> None:
@@ -240,9 +294,6 @@ class _Writer:
             added += usage_added
             updated += self.store.usage_count(self.batch_id) - usage_added
         return added, updated
-
-    def unpriced_models(self) -> tuple[str, ...]:
-        return tuple(sorted(f"{p}/{m}" if m else f"{p}/(no model)" for p, m in self.unpriced))
 
 
 def _add(left: str, right: str) -> str:

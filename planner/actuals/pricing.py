@@ -140,6 +140,7 @@ class Pricer:
         self._models: dict[tuple[str, str], _Model | None] = {}
         self._places: dict[tuple[Any, ...], tuple[int, tuple[int, ...]]] = {}
         self._prices: dict[str, ModelPrice] = {}
+        self._flats: dict[tuple[str, int], tuple[ModelPrice, Decimal]] = {}
         self.unpriced: dict[tuple[str, str], str] = {}  # (provider, model) → reason code
 
     def provider_of(self, row: UsageRow) -> str:
@@ -149,16 +150,29 @@ class Pricer:
 
     def place(self, row: UsageRow) -> tuple[int, int]:
         """The row's price slot id and tier band; ``(UNPRICED, 0)`` for an unknown model."""
+        slot_id, starts = self.slot_of(row)
+        return slot_id, band_of(row, starts) if starts else 0
+
+    def slot_of(self, row: UsageRow) -> tuple[int, tuple[int, ...]]:
+        """The row's price slot id and the tier thresholds of its prices (ascending).
+
+        Only the row's provider, model, start, service tier and batch flag are read, so a
+        bulk reader may pass a row that holds just those and place many rows at once.
+        """
         model = self._model(row.provider, row.model)
         if model is None:
-            return UNPRICED, 0
+            return UNPRICED, ()
         period = row.bucket_start[:13] if model.by_hour else row.bucket_start[:10]
         key = (row.provider, row.model, period, row.service_tier, row.is_batch)
         placed = self._places.get(key)
         if placed is None:
             placed = self._places[key] = self._new_place(model, row)
-        slot_id, starts = placed
-        return slot_id, band_of(row, starts) if starts else 0
+        return placed
+
+    def by_hour(self, provider: str, model: str) -> bool:
+        """Whether the model's price depends on the time of day (a slot per hour, not day)."""
+        found = self._model(provider, model)
+        return found is not None and found.by_hour
 
     def _new_place(self, model: _Model, row: UsageRow) -> tuple[int, tuple[int, ...]]:
         context = price_context(row)
@@ -191,14 +205,24 @@ class Pricer:
 
     def price(self, slot: Slot, band: int, sums: Mapping[str, int]) -> Decimal:
         """The exact price in USD of summed usage of one slot and tier band."""
-        model_price = self._slot_prices(slot)
-        flat = flatten(model_price, band, tier_starts(model_price))
+        flat, fee = self._flat(slot, band)
         usage = Usage(**{key: sums[key] for key in PRICE_KEYS if sums.get(key)})
         total: Decimal = flat.calc_price(usage)["total_price"]
         further = max(sums.get("requests", 0), 1) - 1
         if further:
-            total += flat.calc_price(Usage())["total_price"] * further
+            total += fee * further
         return total
+
+    def _flat(self, slot: Slot, band: int) -> tuple[ModelPrice, Decimal]:
+        """A slot's prices fixed at one band, and its fee per request (kept: an import
+        prices thousands of daily sums of a few slots)."""
+        key = (slot.signature, band)
+        known = self._flats.get(key)
+        if known is None:
+            model_price = self._slot_prices(slot)
+            flat = flatten(model_price, band, tier_starts(model_price))
+            known = self._flats[key] = (flat, flat.calc_price(Usage())["total_price"])
+        return known
 
     def _slot_prices(self, slot: Slot) -> ModelPrice:
         known = self._prices.get(slot.signature)

@@ -20,15 +20,10 @@ from typing import Any, Protocol
 from planner.actuals.fields import decimal_text
 from planner.actuals.guard_records import Alert, Budget
 from planner.actuals.guard_tables import GuardTables
-from planner.actuals.migrations import (
-    COST_COLUMNS,
-    DAILY_KEY,
-    FACT_COLUMNS,
-    FACT_KEY,
-    MIGRATIONS,
-)
+from planner.actuals.migrations import COST_COLUMNS, DAILY_KEY, FACT_COLUMNS, MIGRATIONS
 from planner.actuals.pricing import Slot
 from planner.actuals.records import USAGE_COUNTS, CostRow, LabelRow
+from planner.actuals.store_requests import UPSERT, RequestFacts, dec_add
 
 SUFFIX = ".llmledger"
 DailyKey = tuple[Any, ...]  # the values of migrations.DAILY_KEY
@@ -66,10 +61,19 @@ class LedgerStore(Protocol):
 
     def transaction(self) -> Any: ...
     def start_batch(self, info: BatchInfo) -> int: ...
-    def finish_batch(self, batch_id: int, counts: Mapping[str, int]) -> None: ...
+    def finish_batch(
+        self, batch_id: int, counts: Mapping[str, int], file_sha256: str | None = None
+    ) -> None: ...
     def register_slot(self, slot: Slot) -> int: ...
     def slot(self, slot_id: int) -> Slot: ...
     def write_usage(self, rows: Iterable[Sequence[Any]]) -> None: ...
+    def start_request_dims(self) -> None: ...
+    def add_request_dims(self, rows: Sequence[tuple[Any, ...]]) -> None: ...
+    def slot_ids(self) -> dict[str, int]: ...
+    def add_slots(self, slots: Sequence[tuple[int, Slot]]) -> None: ...
+    def write_request_facts(
+        self, facts: Sequence[tuple[Any, ...]], batch_id: int
+    ) -> tuple[int, int]: ...
     def add_daily(self, sums: Mapping[DailyKey, list[int]]) -> None: ...
     def dirty_daily(self) -> list[DailyRow]: ...
     def set_daily_prices(self, prices: Iterable[tuple[DailyKey, Decimal | None]]) -> None: ...
@@ -92,26 +96,9 @@ class LedgerStore(Protocol):
     def close(self) -> None: ...
 
 
-def _dec_add(left: str, right: str) -> str:
-    """Exact sum of two decimal strings ("" when both are empty), for SQL."""
-    if not left or not right:
-        return left or right
-    return decimal_text(Decimal(left) + Decimal(right))
-
-
-def _merge(name: str) -> str:
-    same = "usage_fact.batch_id = excluded.batch_id"
-    if name in USAGE_COUNTS:
-        return f"{name} = CASE WHEN {same} THEN usage_fact.{name} + excluded.{name} ELSE excluded.{name} END"
-    if name == "reported_cost":
-        return f"{name} = CASE WHEN {same} THEN dec_add(usage_fact.{name}, excluded.{name}) ELSE excluded.{name} END"
-    return f"{name} = excluded.{name}"
-
-
 _INSERT_FACT = (
-    f"INSERT INTO usage_fact ({', '.join(FACT_COLUMNS)}) VALUES ({', '.join('?' * len(FACT_COLUMNS))}) "
-    f"ON CONFLICT ({', '.join(FACT_KEY)}) DO UPDATE SET "
-    + ", ".join(_merge(c) for c in FACT_COLUMNS if c not in FACT_KEY)
+    f"INSERT INTO usage_fact ({', '.join(FACT_COLUMNS)}) VALUES ({', '.join('?' * len(FACT_COLUMNS))})"
+    + UPSERT
 )
 _ADD_DAILY = (
     f"INSERT INTO usage_daily ({', '.join((*DAILY_KEY, *USAGE_COUNTS))}, dirty) "
@@ -138,7 +125,7 @@ _COST_KEY_WHERE = " AND ".join(
 )
 
 
-class SqliteLedger(GuardTables):
+class SqliteLedger(GuardTables, RequestFacts):
     """A ledger in one SQLite file (the embedded default ``LedgerStore``)."""
 
     def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
@@ -165,11 +152,16 @@ class SqliteLedger(GuardTables):
         assert cursor.lastrowid is not None
         return cursor.lastrowid
 
-    def finish_batch(self, batch_id: int, counts: Mapping[str, int]) -> None:
+    def finish_batch(
+        self, batch_id: int, counts: Mapping[str, int], file_sha256: str | None = None
+    ) -> None:
+        """What an import did, and the file's digest when it was not known at the start."""
         self._db.execute(
-            "UPDATE import_batch SET rows_read = ?, added = ?, updated = ?, skipped = ? WHERE id = ?",
-            (counts["rows_read"], counts["added"], counts["updated"], counts["skipped"], batch_id),
-        )
+            "UPDATE import_batch SET rows_read = ?, added = ?, updated = ?, skipped = ?,"
+            " file_sha256 = COALESCE(?, file_sha256) WHERE id = ?",
+            (counts["rows_read"], counts["added"], counts["updated"], counts["skipped"],
+             file_sha256, batch_id),
+        )  # fmt: skip
 
     def register_slot(self, slot: Slot) -> int:
         self._db.execute(
@@ -307,7 +299,7 @@ def open_ledger(path: Path, *, create: bool = True) -> SqliteLedger:
         connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = NORMAL")
         connection.execute("PRAGMA cache_size = -65536")
-        connection.create_function("dec_add", 2, _dec_add, deterministic=True)
+        connection.create_function("dec_add", 2, dec_add, deterministic=True)
         _migrate(connection, path)
     except sqlite3.DatabaseError as error:
         raise LedgerError(f"{path}: not a ledger ({error})") from error

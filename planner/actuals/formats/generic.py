@@ -2,14 +2,13 @@
 
 A row's token counts are its totals and ``requests`` (default 1) says how many requests it
 covers. ``input_tokens`` holds every input token, cached and cache-written ones included.
-A plain CSV takes the fast path: columns found once by header, each row read straight
-into a ledger row.
+The importer reads a plain CSV (columns found by header) in bulk (``planner.actuals.bulk``),
+to exactly the facts these readers give.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from operator import itemgetter
 from typing import Any
 
 from planner.actuals import fields as f
@@ -27,7 +26,6 @@ from planner.actuals.sources import (
     Source,
     csv_header,
     csv_records,
-    csv_rows,
     json_document,
     json_lines,
 )
@@ -44,7 +42,7 @@ PROVIDER_ALIASES = {
     "vertex_ai": "google",
     "bedrock": "aws",
 }
-_FAST_ORDER = (
+LAYOUT_FIELDS = (
     "timestamp", "provider", "model", "project", "feature", "user", "api_key", "service_tier",
     "request_id", "requests", "input_tokens", "cached_input_tokens", "cache_write_tokens",
     "output_tokens", "cost", "currency",
@@ -97,49 +95,27 @@ def _check_cached(input_tokens: int, cached: int, written: int) -> None:
 
 
 def parse_csv(source: Source, columns: ColumnMap | None = None) -> Iterator[Item]:
-    """A generic CSV; a map of plain column names keeps the fast path."""
+    """A generic CSV, row by row through the careful reader (the importer reads a plain one
+    in bulk, ``planner.actuals.bulk``, to the same facts)."""
     columns = columns or IDENTITY
-    if not columns.is_simple():
-        return convert_each(source, csv_records(source), mapped_builder(columns))
+    if columns.is_simple():
+        csv_layout(source, columns)  # a file without the required columns is refused
+    return convert_each(source, csv_records(source), mapped_builder(columns))
+
+
+def csv_layout(source: Source, columns: ColumnMap) -> dict[str, int]:
+    """Each field's column, by header name (the last of a repeated name, as the careful
+    reader takes it); an absent field points one past the last column.
+
+    Raises:
+        ImportRefused: a required column is missing.
+    """
     header = csv_header(source)
     missing = [columns.column(name) for name in REQUIRED if columns.column(name) not in header]
     if missing:
         raise ImportRefused(source.label, "missing_columns", ", ".join(missing))
-    where = [
-        header.index(columns.column(n)) if columns.column(n) in header else len(header)
-        for n in _FAST_ORDER
-    ]
-    return _fast_rows(source, itemgetter(*where))
-
-
-def _fast_rows(source: Source, getter: itemgetter[Any]) -> Iterator[Item]:
-    for line, row in csv_rows(source):
-        row.append("")  # where an absent optional column points
-        try:
-            yield _fast_row(getter(row))
-        except FieldError as error:
-            source.note(line, error.field, error.code, error.value)
-
-
-def _fast_row(values: tuple[str, ...]) -> UsageRow:
-    ts, provider, model, project, feature, user, key, tier, ref, req, i, c, w, o, cost, cur = values
-    try:
-        requests, tokens_in, cached, written, tokens_out = (
-            int(req or 1),
-            int(i or 0),
-            int(c or 0),
-            int(w or 0),
-            int(o or 0),
-        )
-    except ValueError:  # floats, spaces or a bad value: the careful reader says which
-        return usage_row(dict(zip(_FAST_ORDER, values, strict=True)))
-    if min(requests, tokens_out, cached, written) < 0 or cached + written > tokens_in or not model:
-        return usage_row(dict(zip(_FAST_ORDER, values, strict=True)))
-    return UsageRow(
-        f.timestamp(ts, "timestamp"), "", provider_name(provider), model, project, feature,
-        user, key, tier, 0, ref, "", requests, tokens_in, cached, written, 0, 0, tokens_out,
-        0, 0, 0, f.plain_money(cost, "cost") if cost else "", cur.upper() if cost else "",
-    )  # fmt: skip
+    where = {name: index for index, name in enumerate(header)}
+    return {name: where.get(columns.column(name), len(header)) for name in LAYOUT_FIELDS}
 
 
 def mapped_builder(columns: ColumnMap) -> Any:

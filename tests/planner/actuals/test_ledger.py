@@ -86,7 +86,8 @@ def test_exception_mid_import_leaves_the_ledger_unchanged(
     assert ledger.contents() == before
 
 
-def test_killed_import_leaves_the_ledger_unchanged(tmp_path: Path) -> None:
+@pytest.mark.parametrize("worker_bytes", [0, 10**12], ids=["worker-process", "in-process"])
+def test_killed_import_leaves_the_ledger_unchanged(tmp_path: Path, worker_bytes: int) -> None:
     path = tmp_path / "killed.llmledger"
     store = open_ledger(path)
     load(store, "openai_costs_10.csv")
@@ -95,18 +96,26 @@ def test_killed_import_leaves_the_ledger_unchanged(tmp_path: Path) -> None:
     big = tmp_path / "big.csv"
     with big.open("w", encoding="utf-8") as out:
         out.write("timestamp,provider,model,input_tokens,output_tokens\n")
-        for i in range(400_000):
+        for i in range(100_000):
             out.write(
                 f"2026-03-02T09:{i // 60 % 60:02d}:{i % 60:02d}.{i:06d}Z,openai,gpt-4o-mini,{i},10\n"
             )
+    inside = tmp_path / "inside"
+    # The import stops (for good) once some blocks are written, and says so: then it is killed.
     script = (
-        "import sys; from pathlib import Path; from planner.actuals.store import open_ledger;"
-        "from planner.actuals.importer import import_files;"
-        "import_files(open_ledger(Path(sys.argv[1])), [Path(sys.argv[2])])"
+        "import sys, time; from pathlib import Path; from planner.actuals.store import open_ledger\n"
+        "from planner.actuals import bulk_worker; from planner.actuals.importer import import_files\n"
+        "bulk_worker.WORKER_BYTES = int(sys.argv[4])\n"
+        "def told(progress):\n"
+        "    if progress.share_of_file > 0.3: Path(sys.argv[3]).touch(); time.sleep(600)\n"
+        "import_files(open_ledger(Path(sys.argv[1])), [Path(sys.argv[2])], progress=told)"
     )
-    child = subprocess.Popen([sys.executable, "-c", script, str(path), str(big)], cwd=ROOT)
-    time.sleep(1.5)  # well inside the import (it takes several seconds)
-    assert child.poll() is None, "the import finished before it could be killed"
+    arguments = [str(path), str(big), str(inside), str(worker_bytes)]
+    child = subprocess.Popen([sys.executable, "-c", script, *arguments], cwd=ROOT)
+    deadline = time.monotonic() + 120
+    while not inside.exists() and child.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert inside.exists(), "the import never got inside the file"
     os.kill(child.pid, signal.SIGKILL)
     child.wait()
     again = open_ledger(path)
@@ -176,3 +185,14 @@ def test_a_file_that_is_not_a_ledger_is_refused(tmp_path: Path) -> None:
     junk.write_bytes(b"not sqlite at all" * 100)
     with pytest.raises(LedgerError):
         open_ledger(junk)
+
+
+def test_each_import_records_the_file_it_came_from(ledger: SqliteLedger) -> None:
+    import hashlib
+
+    load(ledger, "generic.csv", "openai_usage.csv")
+    found = [(b["file_name"], b["format"], b["file_sha256"]) for b in ledger.batches()]
+    assert found == [
+        (name, fmt, hashlib.sha256((FIXTURES / name).read_bytes()).hexdigest())
+        for name, fmt in (("generic.csv", "generic-csv"), ("openai_usage.csv", "openai-usage-csv"))
+    ]

@@ -27,6 +27,7 @@ def polish_with(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[Added], N
         with POLISH_PO.open("rb") as po:
             catalog = read_po(po, locale="pl")
         for message, translation in added.items():
+            catalog.delete(message)  # a shipped translation gives way to the test's
             catalog.add(message, translation)
         compiled = io.BytesIO()
         write_mo(compiled, catalog)

@@ -103,6 +103,28 @@ class WhatIfPanel(QWidget):
     def _volume_box(self) -> QGroupBox:
         box = QGroupBox(_("Try other figures"))
         form = QFormLayout(box)
+        self.volume_text = WholeLabel()
+        set_role(self.volume_text, "big")
+        form.addRow(_("Volume"), self._volume_slider())
+        form.addRow("", self.volume_text)
+        form.addRow(_("Per request"), self._size_fields())
+        buttons = QHBoxLayout()
+        self.reset_button = QPushButton(_("Back to my figures"))
+        self.keep_button = QPushButton(_("Keep these figures in the plan"))
+        buttons.addWidget(self.reset_button)
+        buttons.addWidget(self.keep_button)
+        buttons.addStretch(1)
+        form.addRow("", buttons)
+        self.slider.valueChanged.connect(self._on_slider)
+        for field in (self.input_tokens, self.output_tokens):
+            field.valueEdited.connect(self._on_tokens)
+            field.editReverted.connect(self._on_tokens)
+        self.reset_button.clicked.connect(self.reset)
+        self.keep_button.clicked.connect(self.keep)
+        return box
+
+    def _volume_slider(self) -> QVBoxLayout:
+        """A tenth to a hundred times the volume, on a logarithmic scale marked below."""
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setObjectName("volume")
         self.slider.setRange(
@@ -127,10 +149,9 @@ class WhatIfPanel(QWidget):
         column = QVBoxLayout()
         column.addWidget(self.slider)
         column.addLayout(scale)
-        self.volume_text = WholeLabel()
-        set_role(self.volume_text, "big")
-        form.addRow(_("Volume"), column)
-        form.addRow("", self.volume_text)
+        return column
+
+    def _size_fields(self) -> QHBoxLayout:
         self.input_tokens = NumberField.for_field(
             Workload, "input_tokens", unit=_("tokens in"), example=1000
         )
@@ -148,21 +169,7 @@ class WhatIfPanel(QWidget):
         sizes.addSpacing(16)
         sizes.addWidget(self.output_tokens)
         sizes.addStretch(1)
-        form.addRow(_("Per request"), sizes)
-        buttons = QHBoxLayout()
-        self.reset_button = QPushButton(_("Back to my figures"))
-        self.keep_button = QPushButton(_("Keep these figures in the plan"))
-        buttons.addWidget(self.reset_button)
-        buttons.addWidget(self.keep_button)
-        buttons.addStretch(1)
-        form.addRow("", buttons)
-        self.slider.valueChanged.connect(self._on_slider)
-        for field in (self.input_tokens, self.output_tokens):
-            field.valueEdited.connect(self._on_tokens)
-            field.editReverted.connect(self._on_tokens)
-        self.reset_button.clicked.connect(self.reset)
-        self.keep_button.clicked.connect(self.keep)
-        return box
+        return sizes
 
     def _levers_box(self) -> QGroupBox:
         box = QGroupBox(_("Ways to save"))

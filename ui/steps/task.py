@@ -76,6 +76,22 @@ class TaskStep(Step):
         self.rates = rates
         # Titles and descriptions only: the plans (pydantic) load after the window is up.
         self.templates = {t.id: t for t in template_summaries()}
+        self.choices = self._choice_list()
+        detail = self._detail_box()
+        row = QHBoxLayout()
+        row.addWidget(self.choices, 2)
+        row.addWidget(detail, 3)
+        self.body_layout.addLayout(row, 1)
+        self.body_layout.addWidget(self._about_plan())
+        # Arrow keys only show an example; a click, Enter, a double-click or the button use it.
+        self.choices.currentItemChanged.connect(lambda item, _previous: self._preview(item))
+        self.choices.itemClicked.connect(self._apply)
+        self.choices.itemActivated.connect(self._apply)
+        if document.loaded:
+            self.refresh()
+
+    def _choice_list(self) -> QListWidget:
+        """The examples, and "something else" for a plan of one's own."""
         self.choices = QListWidget()
         self.choices.setObjectName("templates")
         self.choices.setAccessibleName(_("Examples"))
@@ -91,6 +107,10 @@ class TaskStep(Step):
         self.choices.setWordWrap(True)
         self.choices.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.choices.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        return self.choices
+
+    def _detail_box(self) -> QGroupBox:
+        """What the chosen example is about and assumes, and the button that uses it."""
         self.description = QLabel()
         self.description.setWordWrap(True)
         self.description.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -116,17 +136,7 @@ class TaskStep(Step):
         detail_layout.addStretch(1)
         detail_layout.addWidget(self.in_use)
         detail_layout.addWidget(self.use, 0, Qt.AlignmentFlag.AlignLeft)
-        row = QHBoxLayout()
-        row.addWidget(self.choices, 2)
-        row.addWidget(detail, 3)
-        self.body_layout.addLayout(row, 1)
-        self.body_layout.addWidget(self._about_plan())
-        # Arrow keys only show an example; a click, Enter, a double-click or the button use it.
-        self.choices.currentItemChanged.connect(lambda item, _previous: self._preview(item))
-        self.choices.itemClicked.connect(self._apply)
-        self.choices.itemActivated.connect(self._apply)
-        if document.loaded:
-            self.refresh()
+        return detail
 
     def _add_choice(self, template_id: str, title: str, tooltip: str) -> None:
         item = QListWidgetItem(title)

@@ -191,6 +191,21 @@ def fine_tuned_hybrid(plan: Plan, result: EstimateResult) -> bool:
     return tuned and any(o.kind == "hybrid" for o in result.shown)
 
 
+def deepseek_priced(plan: Plan, result: EstimateResult) -> bool:
+    """A model whose price changes with the time of day is among the options."""
+    return any(o.kind == "api" and "deepseek" in o.id for o in result.options)
+
+
+def off_peak_moves_deepseek(plan: Plan, result: EstimateResult) -> bool:
+    """The lever really changes what DeepSeek costs (not only that it is on)."""
+    on_peak = plan.model_copy(
+        update={"levers": plan.levers.model_copy(update={"off_peak_batch": False})}
+    )
+    before = {o.id: o.monthly_cost for o in estimate(on_peak, RATES, analysis=False).options}
+    moved = [o for o in result.options if o.kind == "api" and "deepseek" in o.id]
+    return bool(moved) and all(o.monthly_cost < before[o.id] for o in moved)
+
+
 def always(plan: Plan, result: EstimateResult) -> bool:
     return bool(result.shown)
 
@@ -323,6 +338,20 @@ def cases() -> dict[str, Case]:
                 levers={"prompt_cache_share": 0.3, "batch_share": 0.4},
             ),
             lambda plan, result: tier_applies(plan, result) and price_changes_inside(plan, result),
+            widen=every_api,
+        ),
+        # Prices by the time of day (DeepSeek), batch work moved to the cheapest hours; and a
+        # round-the-clock service on New York's clock.
+        "off-peak-batch": Case(
+            variant("document_analysis", levers={"batch_share": 0.3, "off_peak_batch": True}),
+            off_peak_moves_deepseek,
+            widen=every_api,
+        ),
+        "always-on-new-york": Case(
+            variant(
+                "support_agent", currency="USD", country="US", needs={"availability": "always_on"}
+            ),
+            deepseek_priced,
             widen=every_api,
         ),
         # Mixture of experts on 4 GeForce cards with an FP8 cache, NVLink replicas, and the

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from planner.engine import eligibility
 from planner.engine.costing import (
@@ -35,10 +34,25 @@ class ApiCandidate:
     descriptor: Descriptor
     share: float = 1.0  # of the plan's volume; a hybrid sends the API only the rest
     _call_prices: dict[int, float] = field(default_factory=dict, repr=False)
+    # Worked out when first asked and kept, by the copies made for a hybrid's share too
+    # (neither depends on the share); not cached properties, whose first read takes a lock.
+    _price_factor: float | None = field(default=None, repr=False, compare=False)
+    _steady: bool | None = field(default=None, repr=False, compare=False)
+    _upkeep: Lines = field(init=False, repr=False, compare=False)  # the same every month
 
-    @cached_property
+    def __post_init__(self) -> None:
+        hours, tools = "maintenance_hours_api", "monitoring_usd_month"
+        self._upkeep = staff_and_monitoring(self.inputs, hours, tools)
+
+    @property
     def price_factor(self) -> float:
         """Batch discount on the batch share, EU-processing surcharge where needed."""
+        factor = self._price_factor
+        if factor is None:
+            factor = self._price_factor = self._factor()
+        return factor
+
+    def _factor(self) -> float:
         levers = self.inputs.levers
         factor = 1 - levers.batch_share * self.model.batch_discount_pct / 100
         if eligibility.needs_eu_surcharge(self.inputs, self.model):
@@ -73,10 +87,16 @@ class ApiCandidate:
         usd = calls * self.share * self.call_price_usd(month) * self.price_factor
         return self.inputs.usd(usd) * scenario.api_price_factor
 
-    @cached_property
+    @property
     def steady(self) -> bool:
         """No price change scheduled within the horizon (and, for prices by the time of
         day, summer time and the calendar leave every month's calls at the same price)."""
+        steady = self._steady
+        if steady is None:
+            steady = self._steady = self._prices_steady()
+        return steady
+
+    def _prices_steady(self) -> bool:
         if self.model.input_mtok_usd_override is not None:
             return True
         if has_time_of_day_prices(self.model):
@@ -94,12 +114,12 @@ class ApiCandidate:
     def month(self, month: int, scenario: Scenario, units_before: int) -> MonthCost:
         """The month's recurring costs: tokens, staff and monitoring (no hardware to keep)."""
         lines: Lines = {"api_tokens": self.tokens_cost(month, scenario)}
-        lines.update(self.upkeep())
+        lines.update(self._upkeep)
         return MonthCost(lines)
 
     def upkeep(self) -> Lines:
         """Staff hours and monitoring tools the integration needs each month."""
-        return staff_and_monitoring(self.inputs, "maintenance_hours_api", "monitoring_usd_month")
+        return self._upkeep
 
 
 def plan_call_hours(inputs: Inputs) -> CallHours:
@@ -121,14 +141,15 @@ def api_candidate(inputs: Inputs, model: ApiModel) -> ApiCandidate:
         provider=model.provider,
         model=model.model,
         ownership="api",
-        exclusions=reasons,
+        exclusions=tuple(reasons),
         details={"tier": model.tier, "region": model.region},
     )
     candidate = ApiCandidate(inputs, model, descriptor)
     try:
         candidate.call_price_usd(0)
     except UnknownApiModel as error:
-        descriptor.exclusions.append(Reason(code="price_unknown", params={"detail": str(error)}))
+        unknown = Reason(code="price_unknown", params={"detail": str(error)})
+        descriptor.exclusions += (unknown,)
         return candidate
     if eligibility.needs_eu_surcharge(inputs, model):
         descriptor.details["eu_surcharge_pct"] = inputs.value("eu_processing_surcharge_pct")

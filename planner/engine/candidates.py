@@ -14,11 +14,12 @@ from planner.engine.inputs import Inputs
 from planner.engine.selfhost import (
     Ownership,
     SelfHostedCandidate,
+    common_reasons,
     cpu_candidate,
     gpu_candidate,
     volume_reasons,
 )
-from planner.engine.sizing import Sizing, gpu_sizing, replicas_for
+from planner.engine.sizing import Sizing, gpu_sizing, gpu_sizings, replicas_for
 from planner.engine.subscription import (
     SubscriptionCandidate,
     subscription_candidate,
@@ -26,11 +27,6 @@ from planner.engine.subscription import (
 )
 from planner.engine.volume import BASE
 from planner.rates.schema import Gpu, GpuCloudPrice, OpenModel
-
-
-def gpu_quants(gpu: Gpu) -> tuple[Quant, ...]:
-    """16-bit, 8-bit (FP8 where the GPU has it, else INT8) and 4-bit weights."""
-    return ("fp16", "fp8" if gpu.fp8 else "int8", "int4")
 
 
 def cloud_offer(inputs: Inputs, gpu: Gpu) -> GpuCloudPrice | None:
@@ -45,27 +41,23 @@ def _cloud_offer(inputs: Inputs, gpu: Gpu) -> GpuCloudPrice | None:
     return min(offers, key=lambda row: row.hourly_usd, default=None)
 
 
-def _units_needed(inputs: Inputs, sizing: Sizing) -> int:
-    """Devices the first month's busiest hour needs with this sizing."""
-    calls = inputs.calls_per_day(BASE)[0]
-    return replicas_for(inputs, sizing, calls) * sizing.devices_per_replica
-
-
 def preferred_quant(
     inputs: Inputs, sizings: list[tuple[Quant, Sizing]]
 ) -> tuple[Quant, Sizing] | None:
     """Of one model on one kind of GPU: the quantisation fast enough for the plan that needs the
     fewest GPUs; on a tie the more precise one (listed first)."""
-    if not sizings:
-        return None
-
-    def preference(item: tuple[int, tuple[Quant, Sizing]]) -> tuple[bool, int, int]:
-        order, (_, sizing) = item
+    calls = inputs.calls_per_day(BASE)[0]  # the GPUs needed: the first month's busiest hour
+    best: tuple[Quant, Sizing] | None = None
+    best_rank: tuple[bool, int, int] | None = None
+    for order, item in enumerate(sizings):  # a loop, not min(key=): every model, every GPU
+        sizing = item[1]
         profile = sizing.profile
         slow = too_slow(inputs, profile.first_token_seconds, profile.stream_tokens_per_s_alone)
-        return slow, _units_needed(inputs, sizing), order
-
-    return min(enumerate(sizings), key=preference)[1]
+        devices = replicas_for(inputs, sizing, calls) * sizing.devices_per_replica
+        rank = (slow, devices, order)
+        if best_rank is None or rank < best_rank:
+            best, best_rank = item, rank
+    return best
 
 
 def gpu_candidates(inputs: Inputs, model: OpenModel) -> list[SelfHostedCandidate]:
@@ -73,15 +65,17 @@ def gpu_candidates(inputs: Inputs, model: OpenModel) -> list[SelfHostedCandidate
     card is sold, and rented where an hourly offer is listed."""
     found = []
     for gpu in inputs.rates.gpus:
-        offer = cloud_offer(inputs, gpu)
-        sizings = [(q, gpu_sizing(inputs, model, gpu, q)) for q in gpu_quants(gpu)]
-        chosen = preferred_quant(inputs, [(q, s) for q, s in sizings if s is not None])
+        chosen = preferred_quant(inputs, list(gpu_sizings(inputs, model, gpu)))
         if chosen is None:
             continue
+        offer = cloud_offer(inputs, gpu)
         quant, sizing = chosen
         ownerships: tuple[Ownership, ...] = (*(("rented",) if offer else ()),
                                              *(("owned",) if gpu.for_sale else ()))  # fmt: skip
-        found += [gpu_candidate(inputs, model, gpu, quant, sizing, o, offer) for o in ownerships]
+        common = common_reasons(inputs, model, sizing.profile)
+        found += [
+            gpu_candidate(inputs, model, gpu, quant, sizing, o, offer, common) for o in ownerships
+        ]
     return found
 
 
@@ -92,7 +86,7 @@ def cpu_candidates(inputs: Inputs, model: OpenModel) -> list[SelfHostedCandidate
     for machine in inputs.rates.local_machines:
         candidate = cpu_candidate(inputs, model, machine)
         if candidate is not None:
-            candidate.descriptor.exclusions.extend(volume_reasons(candidate, BASE))
+            candidate.descriptor.exclusions += tuple(volume_reasons(candidate, BASE))
             found.append(candidate)
     return found
 
@@ -155,8 +149,7 @@ def _rebuild_self_hosted(
     sizing = gpu_sizing(inputs, model, gpu, cast(Quant, described.quant))
     quant = cast(Quant, described.quant)
     if sizing is None:
-        sizings = [(q, gpu_sizing(inputs, model, gpu, q)) for q in gpu_quants(gpu)]
-        chosen = preferred_quant(inputs, [(q, s) for q, s in sizings if s is not None])
+        chosen = preferred_quant(inputs, list(gpu_sizings(inputs, model, gpu)))
         if chosen is None:
             return None
         quant, sizing = chosen

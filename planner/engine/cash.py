@@ -42,11 +42,18 @@ def write_offs(purchases: Sequence[float], life_months: float) -> tuple[float, .
     return tuple(offs)
 
 
+def first_month_write_offs(paid: float, months: int, life_months: float) -> tuple[float, ...]:
+    """``write_offs`` of ``paid`` in the first month of ``months`` and nothing after: the same
+    figures, without the list of purchases (every owned option with a steady load)."""
+    whole = int(life_months)
+    return _one_purchase(paid, months, whole, life_months - whole, life_months)
+
+
 def _one_purchase(
     paid: float, months: int, whole: int, part: float, life_months: float
 ) -> tuple[float, ...]:
     """``write_offs`` of a single purchase in the first month, without the running sums
     (most owned options; the same figures to the last bit)."""
-    full = [paid / life_months] * min(whole, months)
-    rest = [part * paid / life_months] if part and whole < months else []
-    return tuple(full + rest + [0.0] * (months - len(full) - len(rest)))
+    full = (paid / life_months,) * min(whole, months)
+    rest = (part * paid / life_months,) if part and whole < months else ()
+    return full + rest + (0.0,) * (months - len(full) - len(rest))

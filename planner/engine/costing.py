@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from planner.engine.cash import write_offs
+from planner.engine.cash import first_month_write_offs, write_offs
 from planner.engine.inputs import Inputs
 from planner.engine.volume import Scenario
 from planner.model.result import (
@@ -37,7 +36,7 @@ class MonthCost:
         return sum(self.lines.values())
 
 
-@dataclass
+@dataclass(slots=True)  # hundreds per estimate, alive until it returns
 class Descriptor:
     """What identifies a candidate in the result."""
 
@@ -49,7 +48,8 @@ class Descriptor:
     hardware: str | None = None
     ownership: Ownership = "api"
     quant: str | None = None
-    exclusions: list[Reason] = field(default_factory=list)
+    # A tuple, like the option's: most candidates have none, and () is never built again.
+    exclusions: tuple[Reason, ...] = ()
     details: dict[str, ParamValue] = field(default_factory=dict)
 
 
@@ -97,7 +97,7 @@ def first_month_total(candidate: Candidate, scenario: Scenario) -> float:
     """The first month with its hardware written off over its life (the accounting view):
     enough to rank candidates quickly, and how running costs compare month by month."""
     cost = candidate.month(0, scenario, 0)
-    return cost.total + cost.purchase / candidate.inputs.value("amortisation_months")
+    return cost.total + cost.purchase / candidate.inputs.amortisation_months
 
 
 def monthly_costs(candidate: Candidate, inputs: Inputs, scenario: Scenario) -> list[MonthCost]:
@@ -106,8 +106,7 @@ def monthly_costs(candidate: Candidate, inputs: Inputs, scenario: Scenario) -> l
     months = inputs.plan.horizon_months
     if _repeats(candidate, inputs):
         first = candidate.month(0, scenario, 0)
-        later = dataclasses.replace(first, purchase=0.0) if first.purchase else first
-        return [first, *[later] * (months - 1)]
+        return [first, *[_bought_before(first)] * (months - 1)]
     costs = []
     units = 0
     for month in range(months):
@@ -117,6 +116,13 @@ def monthly_costs(candidate: Candidate, inputs: Inputs, scenario: Scenario) -> l
     return costs
 
 
+def _bought_before(first: MonthCost) -> MonthCost:
+    """A month like ``first`` once its hardware is owned: nothing bought again."""
+    if not first.purchase:
+        return first
+    return MonthCost(first.lines, first.utilisation, first.units, 0.0)
+
+
 def _repeats(candidate: Candidate, inputs: Inputs) -> bool:
     return inputs.steady_volume and candidate.steady
 
@@ -124,6 +130,13 @@ def _repeats(candidate: Candidate, inputs: Inputs) -> bool:
 def horizon_total(candidate: Candidate, inputs: Inputs, scenario: Scenario) -> float:
     """One-off plus every month of the horizon, hardware purchases included (cash)."""
     one_off = sum(candidate.one_off(scenario).values())
+    if _repeats(candidate, inputs):
+        # The months ``monthly_costs`` repeats, summed in the same order without building them.
+        first = candidate.month(0, scenario, 0)
+        total = first.total
+        later = total + _bought_before(first).purchase
+        paid = [total + first.purchase, *[later] * (inputs.plan.horizon_months - 1)]
+        return one_off + sum(paid)
     costs = monthly_costs(candidate, inputs, scenario)
     return one_off + sum(cost.total + cost.purchase for cost in costs)
 
@@ -132,44 +145,60 @@ def cost_option(candidate: Candidate, inputs: Inputs, scenario: Scenario) -> Opt
     """The full option in cash: the first month itemised, hardware bought at the start as a
     one-off (``hardware_purchase``) and later purchases in their month, the monthly series
     and the horizon total; the accounting view's write-offs beside them."""
-    costs = monthly_costs(candidate, inputs, scenario)
-    first = costs[0]
+    first, series, purchases, written_off = _cash_plan(candidate, inputs, scenario)
     one_off = dict(candidate.one_off(scenario))
     if first.purchase:
         one_off["hardware_purchase"] = first.purchase
-    if _repeats(candidate, inputs):  # the first month again, nothing bought after it
-        series = (first.total,) * len(costs)
-        purchases = (first.purchase, *(0.0,) * (len(costs) - 1)) if first.purchase else ()
-    else:
-        series = (first.total, *(cost.total + cost.purchase for cost in costs[1:]))
-        purchases = tuple(cost.purchase for cost in costs)
-        if not any(purchases):
-            purchases = ()  # nothing bought: most options, kept small
     described = candidate.descriptor
     one_off_total = sum(one_off.values())
+    # Positional, in the order of Option's fields: 21 keywords cost more than the rest of
+    # building it (hundreds of options an estimate).
     return Option(
-        id=described.id,
-        kind=described.kind,
-        label=described.label,
-        provider=described.provider,
-        model=described.model,
-        hardware=described.hardware,
-        hardware_count=first.units or None,
-        ownership=described.ownership,
-        quant=described.quant,
-        excluded_reasons=tuple(described.exclusions),
-        monthly_cost=first.total,
-        one_off_cost=one_off_total,
-        horizon_cost=one_off_total + sum(series),
-        utilisation=first.utilisation,
-        monthly_lines=first.lines,
-        one_off_lines=one_off,
-        monthly_series=series,
-        details=dict(described.details),
-        amortisation_series=write_offs(purchases, inputs.value("amortisation_months")),
-        purchase_series=purchases,
-        people_hours_per_month=first.lines.get("staff", 0.0) / inputs.prices.staff_hourly,
+        described.id,
+        described.kind,
+        described.label,
+        described.provider,
+        described.model,
+        described.hardware,
+        first.units or None,  # hardware_count
+        described.ownership,
+        described.quant,
+        tuple(described.exclusions),  # excluded_reasons
+        series[0],  # monthly_cost
+        one_off_total,  # one_off_cost
+        one_off_total + sum(series),  # horizon_cost
+        first.utilisation,
+        first.lines,  # monthly_lines
+        one_off,  # one_off_lines
+        series,  # monthly_series
+        dict(described.details),
+        written_off,  # amortisation_series
+        purchases,  # purchase_series
+        first.lines.get("staff", 0.0) / inputs.prices.staff_hourly,  # people_hours_per_month
     )
+
+
+def _cash_plan(
+    candidate: Candidate, inputs: Inputs, scenario: Scenario
+) -> tuple[MonthCost, tuple[float, ...], tuple[float, ...], tuple[float, ...]]:
+    """The first month, each month's cash (later purchases included), what was paid for
+    hardware month by month and its write-offs (both empty when nothing was bought)."""
+    amortisation = inputs.amortisation_months
+    if _repeats(candidate, inputs):  # the first month again, nothing bought after it
+        first = candidate.month(0, scenario, 0)
+        months = inputs.plan.horizon_months
+        if not first.purchase:
+            return first, (first.total,) * months, (), ()
+        purchases = (first.purchase,) + (0.0,) * (months - 1)
+        written_off = first_month_write_offs(first.purchase, months, amortisation)
+        return first, (first.total,) * months, purchases, written_off
+    costs = monthly_costs(candidate, inputs, scenario)
+    first = costs[0]
+    series = (first.total, *(cost.total + cost.purchase for cost in costs[1:]))
+    purchases = tuple(cost.purchase for cost in costs)
+    if not any(purchases):
+        return first, series, (), ()  # nothing bought: most options, kept small
+    return first, series, purchases, write_offs(purchases, amortisation)
 
 
 def common_one_off(inputs: Inputs, setup_hours_key: str) -> Lines:

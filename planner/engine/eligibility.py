@@ -112,7 +112,7 @@ def hybrid_it_reasons(inputs: Inputs) -> list[Reason]:
 
 def too_slow(inputs: Inputs, first_token_s: float, stream_tokens_per_s: float) -> bool:
     """The same test as ``speed_reasons``, without building the reasons."""
-    if inputs.plan.needs.latency != "interactive":
+    if not inputs.interactive:
         return False
     limit, floor = inputs.speed_limits
     return first_token_s > limit or stream_tokens_per_s < floor
@@ -120,7 +120,7 @@ def too_slow(inputs: Inputs, first_token_s: float, stream_tokens_per_s: float) -
 
 def speed_reasons(inputs: Inputs, first_token_s: float, stream_tokens_per_s: float) -> list[Reason]:
     """An interactive user must see the answer start soon and flow faster than they read."""
-    if inputs.plan.needs.latency != "interactive":
+    if not inputs.interactive:
         return []
     reasons = []
     limit, floor = inputs.speed_limits

@@ -9,7 +9,7 @@ gpu_host_workstation_usd, gpu_host_server_usd and their power draws).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 TOWER_GPUS = 2  # a desktop tower's two full-length slots
 WORKSTATION_GPUS = 4  # the most consumer cards one machine holds; more need a server
@@ -24,6 +24,10 @@ class HostPrices:
     workstation_usd: float
     server_usd: float
     server_w: float  # a workstation's and a server's own parts draw about the same
+    # ``hosts`` by GPUs and GPUs a machine holds: asked for every owned GPU option's months.
+    _hosts: dict[tuple[int, int], tuple[float, float, int]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def host(self, gpus: int, per_host: int) -> tuple[float, float]:
         """Price and draw of one machine holding ``gpus`` cards of a kind that fits
@@ -37,6 +41,13 @@ class HostPrices:
     def hosts(self, units: int, per_host: int) -> tuple[float, float, int]:
         """Price, draw and number of the machines holding ``units`` cards: full machines,
         and a smaller one for the rest."""
+        key = (units, per_host)
+        found = self._hosts.get(key)
+        if found is None:
+            found = self._hosts[key] = self._machines(units, per_host)
+        return found
+
+    def _machines(self, units: int, per_host: int) -> tuple[float, float, int]:
         full, rest = divmod(units, max(1, per_host))
         usd = watts = 0.0
         if full:

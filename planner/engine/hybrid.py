@@ -17,6 +17,7 @@ from planner.engine.costing import (
 from planner.engine.inputs import Inputs
 from planner.engine.selfhost import SelfHostedCandidate
 from planner.engine.volume import BASE, Scenario
+from planner.rates.schema import TIER_ORDER
 from planner.words.i18n import _
 
 
@@ -80,8 +81,9 @@ def hybrid_candidate(
         return None
     eligible_apis = [c for c in apis if not c.descriptor.exclusions]
     routine_calls = inputs.calls_per_day(BASE)[0] * share
+    tiers = _routine_tiers(inputs)
     routine = [
-        c for c in locals_ if _good_enough_for_routine(inputs, c) and c.keeps_up_at(routine_calls)
+        c for c in locals_ if _good_enough_for_routine(c, tiers) and c.keeps_up_at(routine_calls)
     ]
     if not eligible_apis or not routine:
         return None
@@ -101,9 +103,9 @@ def _cheapest_with(
     best hybrid found: only a few hybrids are costed in full.
     """
     unshared = horizon_total(api, inputs, BASE) - _shared_total(api, inputs)
+    # Ordered by floor, then id: ids are unique, so the candidates themselves never compare.
     floored = sorted(
-        ((c.horizon_floor(BASE, share) + unshared, c.descriptor.id, c) for c in routine),
-        key=lambda item: item[:2],
+        [(c.horizon_floor(BASE, share) + unshared, c.descriptor.id, c) for c in routine]
     )
     best: tuple[float, str, HybridCandidate] | None = None
     for floor, _id, local in floored:
@@ -138,7 +140,7 @@ def _paired(inputs: Inputs, local: SelfHostedCandidate, api: ApiCandidate) -> Hy
         hardware=local.descriptor.hardware,
         ownership="mixed",
         quant=local.descriptor.quant,
-        exclusions=eligibility.hybrid_it_reasons(inputs),
+        exclusions=tuple(eligibility.hybrid_it_reasons(inputs)),
         details={
             "routing_share": share,
             "self_hosted_option_id": local.descriptor.id,
@@ -148,10 +150,21 @@ def _paired(inputs: Inputs, local: SelfHostedCandidate, api: ApiCandidate) -> Hy
     return HybridCandidate(inputs, local, api, descriptor)
 
 
-def _good_enough_for_routine(inputs: Inputs, candidate: SelfHostedCandidate) -> bool:
-    """Eligible apart from quality, and at most one tier below what the plan needs."""
-    # Quality is checked one tier down below; volume is checked for the routine share only
-    # (``keeps_up_at``), not for the full volume the exclusion was found at.
-    quality_codes = {"quality_below_need", "volume_too_high_for_local"}
-    others = [r for r in candidate.descriptor.exclusions if r.code not in quality_codes]
-    return not others and not eligibility.quality_reasons(inputs, candidate.model.tier, 1)
+# Quality is checked one tier down (``_routine_tiers``); volume is checked for the routine
+# share only (``keeps_up_at``), not for the full volume the exclusion was found at.
+ROUTINE_ALLOWS = frozenset({"quality_below_need", "volume_too_high_for_local"})
+
+
+def _routine_tiers(inputs: Inputs) -> frozenset[str]:
+    """The quality tiers good enough for routine requests: at most one below the need."""
+    return frozenset(
+        tier for tier in TIER_ORDER if not eligibility.quality_reasons(inputs, tier, 1)
+    )
+
+
+def _good_enough_for_routine(candidate: SelfHostedCandidate, tiers: frozenset[str]) -> bool:
+    """Eligible apart from quality and volume, and of one of the routine ``tiers``."""
+    exclusions = candidate.descriptor.exclusions
+    if candidate.model.tier not in tiers:
+        return False
+    return not exclusions or all(r.code in ROUTINE_ALLOWS for r in exclusions)

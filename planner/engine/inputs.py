@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 from planner.engine.capacity import Device, Efficiency
 from planner.engine.hosts import HostPrices
-from planner.engine.volume import Scenario, month_volume, tokens_per_call
+from planner.engine.volume import BASE, Scenario, month_volume, tokens_per_call
 from planner.model.plan import Plan
 from planner.rates import RateBook
 from planner.rates.local_prices import LocalPrices, local_prices
@@ -59,22 +59,44 @@ class Inputs:
 
     def calls_per_day(self, scenario: Scenario) -> tuple[float, ...]:
         """Model calls a day in each month of the horizon, computed once per scenario."""
+        if scenario is BASE:  # asked thousands of times an estimate: no hashing
+            return self.base_calls
+        return self._series(scenario)
+
+    @cached_property
+    def base_calls(self) -> tuple[float, ...]:
+        """``calls_per_day(BASE)``: the plan's own calls a day, month by month."""
+        return self._series(BASE)
+
+    def _series(self, scenario: Scenario) -> tuple[float, ...]:
         series = self._calls.get(scenario)
         if series is None:
-            hit_rate = self.levers.semantic_cache_hit_rate
-            series = tuple(
-                month_volume(self.plan, month, scenario, hit_rate).calls_per_day
-                for month in range(self.plan.horizon_months)
-            )
-            self._calls[scenario] = series
+            series = self._calls[scenario] = self._calls_in(scenario)
         return series
+
+    def quietest_calls(self, scenario: Scenario) -> float:
+        """The fewest calls a day of any month of the horizon."""
+        if scenario is BASE:
+            return self._quietest_base
+        return min(self.calls_per_day(scenario))
+
+    @cached_property
+    def _quietest_base(self) -> float:
+        return min(self.base_calls)
+
+    def _calls_in(self, scenario: Scenario) -> tuple[float, ...]:
+        hit_rate = self.levers.semantic_cache_hit_rate
+        return tuple(
+            month_volume(self.plan, month, scenario, hit_rate).calls_per_day
+            for month in range(self.plan.horizon_months)
+        )
 
     @cached_property
     def call_tokens(self) -> tuple[int, int]:
         """Input and output tokens of one model call."""
         return tokens_per_call(self.plan)
 
-    @property
+    @cached_property
     def steady_volume(self) -> bool:
         """Every month brings the same work (no growth), so a month's cost repeats."""
         return self.plan.workload.growth_pct_per_month == 0
@@ -182,6 +204,15 @@ class Inputs:
             found = self._memo[key] = self._for(kind, family)
         return found
 
+    def efficiency_key(self, kind: str, family: str) -> tuple[object, ...]:
+        """``family_efficiency`` as a plain tuple of its figures: a memo key hashed and
+        compared without calling the dataclass's Python-level ``__hash__`` and ``__eq__``."""
+        key = ("efficiency_key", kind, family)
+        found: tuple[object, ...] | None = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = dataclasses.astuple(self.family_efficiency(kind, family))
+        return found
+
     def _for(self, kind: str, family: str) -> Efficiency:
         base = self.gpu_efficiency if kind == "gpu" else self.cpu_efficiency
         key = PREFILL_FACTORS.get(family)
@@ -227,14 +258,40 @@ class Inputs:
             return 24.0
         return self.plan.workload.business_hours_per_day
 
-    @property
+    @cached_property
+    def interactive(self) -> bool:
+        """Someone waits for each answer (the plan's latency is ``interactive``)."""
+        return self.plan.needs.latency == "interactive"
+
+    @cached_property
+    def always_on(self) -> bool:
+        """The service answers around the clock (and keeps a spare replica)."""
+        return self.plan.needs.availability == "always_on"
+
+    @cached_property
+    def amortisation_months(self) -> float:
+        """The write-off period of owned hardware (assumption ``amortisation_months``)."""
+        return self.value("amortisation_months")
+
+    @cached_property
+    def pue(self) -> float:
+        """A server room's power usage effectiveness (assumption ``pue``)."""
+        return self.value("pue")
+
+    @cached_property
+    def rented_gpu_hours_month(self) -> float:
+        """Hours a month a rented GPU is billed when never switched off (assumption
+        ``rented_gpu_hours_month``)."""
+        return self.value("rented_gpu_hours_month")
+
+    @cached_property
     def powered_hours_per_month(self) -> float:
         """Hours a month owned hardware is switched on."""
-        if self.plan.needs.availability == "always_on":
+        if self.always_on:
             return 24 * 365 / 12
         return self.plan.workload.business_hours_per_day * self.plan.workload.days_per_month
 
-    @property
+    @cached_property
     def rented_all_month(self) -> bool:
         """Rented GPUs are billed every hour (the default), unless the plan switches them off
         outside the hours the work needs (``levers.switch_off_outside_hours``)."""

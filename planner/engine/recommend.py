@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from operator import attrgetter
 
 from planner.engine.inputs import Inputs
 from planner.model.money import round_money
 from planner.model.result import Option, Reason, Recommendation
 
+_COST_THEN_ID = attrgetter("horizon_cost", "id")
+
 
 def rank(options: Iterable[Option]) -> list[Option]:
-    """Feasible options, cheapest over the horizon first."""
-    return sorted((o for o in options if o.feasible), key=lambda o: (o.horizon_cost, o.id))
+    """Feasible options, cheapest over the horizon first (on a tie, by id)."""
+    return sorted((o for o in options if not o.excluded_reasons), key=_COST_THEN_ID)
 
 
 def recommend(inputs: Inputs, options: list[Option]) -> Recommendation:
@@ -83,7 +86,7 @@ def _needs_params(inputs: Inputs) -> dict[str, str | float | int]:
 def exclusion_summary(options: list[Option]) -> list[Reason]:
     """How many options each kind of reason ruled out (by each one's first reason), most
     common first: the one count the app, the workbook and the report show."""
-    counts = Counter(r.code for o in options for r in o.excluded_reasons[:1])
+    counts = Counter(o.excluded_reasons[0].code for o in options if o.excluded_reasons)
     return [
         Reason(code="excluded_count", params={"reason": code, "count": count})
         for code, count in counts.most_common()
@@ -108,13 +111,10 @@ def group_of(option: Option) -> tuple[str, str]:
 def best_per_group(options: Iterable[Option]) -> list[Option]:
     """The options shown side by side: the cheapest feasible API, seat subscription, rented
     GPU, owned GPU server, local machine and hybrid, in that order."""
-    ranked = rank(options)
-    shown = []
-    for group in GROUPS:
-        best = next((o for o in ranked if group_of(o) == group), None)
-        if best is not None:
-            shown.append(best)
-    return shown
+    cheapest: dict[tuple[str, str], Option] = {}
+    for option in rank(options):
+        cheapest.setdefault(group_of(option), option)
+    return [cheapest[group] for group in GROUPS if group in cheapest]
 
 
 def shown_option_ids(options: list[Option], recommended_id: str | None) -> tuple[str, ...]:

@@ -24,7 +24,7 @@ from planner.engine.costing import (
 from planner.engine.inputs import Inputs
 from planner.engine.sizing import Sizing, machine_sizing, replicas_for
 from planner.engine.volume import BASE, Scenario
-from planner.model.result import Reason
+from planner.model.result import ParamValue, Reason
 from planner.rates.schema import Gpu, GpuCloudPrice, LocalMachine, OpenModel
 from planner.words.i18n import _
 from planner.words.names import rented_from
@@ -32,7 +32,7 @@ from planner.words.names import rented_from
 Ownership = Literal["rented", "owned"]
 
 
-@dataclass
+@dataclass(slots=True)  # hundreds per estimate, alive until it returns
 class SelfHostedCandidate:
     """An open model on rented or owned GPUs, or on local machines, sized for the plan."""
 
@@ -50,7 +50,16 @@ class SelfHostedCandidate:
     share: float = 1.0  # of the plan's volume; a hybrid sends only the routine share here
     hardware_label: str = ""  # the GPU's or machine's name, for the option's label
     provider_label: str | None = None  # who rents it out
-    _months: dict[tuple[float, int, Scenario], MonthCost] = field(default_factory=dict, repr=False)
+    _months: dict[object, MonthCost] = field(default_factory=dict, repr=False)
+    # What every month and the start cost whatever the load, by kind and ownership: set once
+    # (a cached property's first read takes a lock, and hundreds are built per estimate).
+    _upkeep: Lines = field(init=False, repr=False, compare=False)
+    _one_off: Lines = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        inputs, kind, ownership = self.inputs, self.kind, self.ownership
+        key = ("self-hosted fixed costs", kind, ownership)
+        self._one_off, self._upkeep = inputs.memo(key, lambda: _fixed(inputs, kind, ownership))
 
     # --- load -----------------------------------------------------------------------
     def calls_per_day(self, month: int, scenario: Scenario) -> float:
@@ -80,51 +89,65 @@ class SelfHostedCandidate:
         A month's cost never falls as its load or the hardware already owned grows, so no
         month of the horizon costs less; with a steady load this is the horizon's cost.
         """
-        calls = self.inputs.calls_per_day(scenario)
-        quietest = min(calls) * (self.share if share is None else share)
-        cost = self.month_at(quietest, scenario, 0)
+        inputs = self.inputs
+        quietest = inputs.quietest_calls(scenario) * (self.share if share is None else share)
+        cost = self._month_for(quietest, scenario, 0)  # not kept: asked once, of hundreds
         one_off = sum(self.one_off(scenario).values())
-        return one_off + cost.purchase + cost.total * len(calls)
+        return one_off + cost.purchase + cost.total * inputs.plan.horizon_months
 
     def units_for(self, calls_per_day: float) -> tuple[int, float]:
         """Devices in service and their average utilisation during service hours."""
-        replicas = self.replicas_needed(calls_per_day)
-        average_calls_per_s = calls_per_day * self.inputs.average_share_per_second
-        utilisation = average_calls_per_s / (replicas * self.sizing.profile.requests_per_s)
-        if self.inputs.plan.needs.availability == "always_on":
-            replicas += 1
-        return replicas * self.sizing.devices_per_replica, min(1.0, utilisation)
+        _serving, units, utilisation = self._load(calls_per_day)
+        return units, utilisation
+
+    def _load(self, calls_per_day: float) -> tuple[int, int, float]:
+        """Devices serving the busiest hour, devices in service (an always-on spare too), and
+        the serving devices' average utilisation during service hours."""
+        inputs = self.inputs
+        sizing = self.sizing
+        replicas = replicas_for(inputs, sizing, calls_per_day)
+        average_calls_per_s = calls_per_day * inputs.average_share_per_second
+        utilisation = average_calls_per_s / (replicas * sizing.profile.requests_per_s)
+        in_service = replicas + 1 if inputs.always_on else replicas
+        per_replica = sizing.devices_per_replica
+        busy = utilisation if utilisation < 1.0 else 1.0  # min(1.0, utilisation), without a call
+        return replicas * per_replica, in_service * per_replica, busy
 
     # --- costs ----------------------------------------------------------------------
     def one_off(self, scenario: Scenario) -> Lines:
         """Setting up the server or machine (and fine-tuning, when asked for), paid once."""
-        key = "setup_hours_local" if self.kind == "cpu" else "setup_hours_self_hosted"
-        return common_one_off(self.inputs, key)
+        return self._one_off
 
     def month(self, month: int, scenario: Scenario, units_before: int) -> MonthCost:
         """Costs of a month; months with the same load cost the same, so they are memoised."""
-        return self.month_at(self.calls_per_day(month, scenario), scenario, units_before)
+        calls = self.inputs.calls_per_day(scenario)[month] * self.share  # ``calls_per_day``
+        return self.month_at(calls, scenario, units_before)
 
     def month_at(self, calls: float, scenario: Scenario, units_before: int) -> MonthCost:
         """Costs of a month with ``calls`` calls a day, memoised by load (shared with the
         copies of this candidate made for other shares, as the load decides the cost)."""
-        key = (calls, units_before, scenario)
+        # The plan's own scenario needs no hashing, and its first months own nothing: their
+        # load alone is the key (a number never equals a tuple, a shorter tuple a longer one).
+        if scenario is BASE:
+            key: object = (calls, units_before) if units_before else calls
+        else:
+            key = (calls, units_before, scenario)
         cost = self._months.get(key)
         if cost is None:
             cost = self._months[key] = self._month_for(calls, scenario, units_before)
         return cost
 
     def _month_for(self, calls: float, scenario: Scenario, units_before: int) -> MonthCost:
-        units, utilisation = self.units_for(calls)
-        purchase = 0.0
+        serving, units, utilisation = self._load(calls)
         if self.ownership == "rented":
             lines = self.rental_lines(units, calls, scenario)
+            purchase = 0.0
         else:
-            serving = self.replicas_needed(calls) * self.sizing.devices_per_replica
             units = max(units, units_before)
-            lines = self.owned_lines(units, serving * utilisation, scenario)
-            purchase = self.purchase(units, units_before, scenario)
-        lines.update(self.upkeep())
+            hardware_usd, hosts_w = self.hardware_usd(units)
+            lines = self._power_lines(units, serving * utilisation, hosts_w)
+            purchase = self._bought(hardware_usd, units, units_before, scenario)
+        lines.update(self._upkeep)
         return MonthCost(lines, utilisation, units, purchase)
 
     def rented_hours(self, calls_per_day: float) -> tuple[float, int | None]:
@@ -134,7 +157,7 @@ class SelfHostedCandidate:
         on one copy of the model."""
         inputs = self.inputs
         if inputs.rented_all_month:
-            return inputs.value("rented_gpu_hours_month"), None
+            return inputs.rented_gpu_hours_month, None
         work = inputs.plan.workload
         if inputs.plan.needs.latency == "batch":
             busy_s = calls_per_day / self.sizing.profile.requests_per_s
@@ -160,9 +183,14 @@ class SelfHostedCandidate:
     def purchase(self, units: int, units_before: int, scenario: Scenario) -> float:
         """Cash paid for the devices (and machines) bought to go from ``units_before`` to
         ``units`` in service, in the plan's currency."""
+        return self._bought(self.hardware_usd(units)[0], units, units_before, scenario)
+
+    def _bought(self, usd_now: float, units: int, units_before: int, scenario: Scenario) -> float:
+        """``purchase``, given what the ``units`` devices cost (``usd_now``)."""
         if units <= units_before:
             return 0.0
-        usd = self.hardware_usd(units)[0] - self.hardware_usd(units_before)[0]
+        # Nothing owned cost nothing (``hardware_usd(0)`` is exactly 0.0): not looked up.
+        usd = usd_now - self.hardware_usd(units_before)[0] if units_before else usd_now
         return self.inputs.usd(max(0.0, usd)) * scenario.gpu_price_factor
 
     def owned_lines(self, units: int, busy_devices: float, scenario: Scenario) -> Lines:
@@ -175,10 +203,14 @@ class SelfHostedCandidate:
         Counting them as busy as the serving ones made a month's power fall when a replica
         was added (two machines at 59% outdrew three at 31%).
         """
+        return self._power_lines(units, busy_devices, self.hardware_usd(units)[1])
+
+    def _power_lines(self, units: int, busy_devices: float, hosts_w: float) -> Lines:
+        """``owned_lines``, given what the machines holding the GPUs draw (``hosts_w``)."""
         inputs = self.inputs
         watts = units * self.unit_idle_w + busy_devices * (self.unit_power_w - self.unit_idle_w)
-        watts += self.hardware_usd(units)[1]
-        pue = inputs.value("pue") if self.kind == "gpu" else 1.0
+        watts += hosts_w
+        pue = inputs.pue if self.kind == "gpu" else 1.0
         kwh = watts / 1000 * inputs.powered_hours_per_month * pue
         return {"power": kwh * inputs.prices.electricity_per_kwh}
 
@@ -193,21 +225,36 @@ class SelfHostedCandidate:
 
     def upkeep(self) -> Lines:
         """Staff hours and monitoring tools each month, by kind and ownership."""
-        if self.kind == "cpu":
-            return staff_and_monitoring(
-                self.inputs, "maintenance_hours_local", "monitoring_usd_month"
-            )
-        hours_key = f"maintenance_hours_gpu_{self.ownership}"
-        return staff_and_monitoring(self.inputs, hours_key, "monitoring_self_hosted_usd_month")
+        return self._upkeep
 
 
-def _common_reasons(inputs: Inputs, model: OpenModel, profile: ServingProfile) -> list[Reason]:
-    reasons = eligibility.quality_reasons(inputs, model.tier)
-    reasons += eligibility.context_reasons(inputs, model.context_length)
-    reasons += eligibility.speed_reasons(
+def _fixed(inputs: Inputs, kind: str, ownership: Ownership) -> tuple[Lines, Lines]:
+    """What a self-hosted kind and ownership costs at the start, and every month whatever its
+    load: setting up, and staff and monitoring."""
+    if kind == "cpu":
+        upkeep = staff_and_monitoring(inputs, "maintenance_hours_local", "monitoring_usd_month")
+        return common_one_off(inputs, "setup_hours_local"), upkeep
+    hours_key = f"maintenance_hours_gpu_{ownership}"
+    upkeep = staff_and_monitoring(inputs, hours_key, "monitoring_self_hosted_usd_month")
+    return common_one_off(inputs, "setup_hours_self_hosted"), upkeep
+
+
+def common_reasons(inputs: Inputs, model: OpenModel, profile: ServingProfile) -> list[Reason]:
+    """Why the model cannot serve the plan on any device with this serving profile: its
+    quality, its context, its speed."""
+    speed = eligibility.speed_reasons(
         inputs, profile.first_token_seconds, profile.stream_tokens_per_s_alone
     )
-    return reasons
+    # The model's own reasons, the same on every device, are found once per estimate and
+    # shared (reasons are never changed once made), keyed by all they depend on.
+    tier, context = model.tier, model.context_length
+    key = ("model reasons", tier, context)
+    return [*inputs.memo(key, lambda: _model_reasons(inputs, tier, context)), *speed]
+
+
+def _model_reasons(inputs: Inputs, tier: str, context_length: int) -> list[Reason]:
+    reasons = eligibility.quality_reasons(inputs, tier)
+    return reasons + eligibility.context_reasons(inputs, context_length)
 
 
 def gpu_label(
@@ -223,10 +270,24 @@ def gpu_label(
 
 
 def _named(candidate: SelfHostedCandidate) -> SelfHostedCandidate:
-    """The candidate, its label naming the devices the first month needs."""
-    units, _busy = candidate.units_for(candidate.calls_per_day(0, BASE))
-    candidate.descriptor.label = candidate.label_for(units)
+    """The candidate, its label naming the devices the first month needs (that month's cost,
+    memoised, is the first the costing asks for)."""
+    first = candidate.month_at(candidate.calls_per_day(0, BASE), BASE, 0)
+    candidate.descriptor.label = candidate.label_for(first.units)
     return candidate
+
+
+def _rented_from(inputs: Inputs, cloud: GpuCloudPrice) -> str:
+    """``rented_from`` for the offer, worded once per estimate (every model rents it)."""
+    company, region, offer = cloud.company, cloud.region, cloud.provider
+    key = ("rented_from", company, region, offer)
+    return inputs.memo(key, lambda: rented_from(company, region, offer))
+
+
+def _rented_data_reasons(inputs: Inputs, region: str | None) -> list[Reason]:
+    """``eligibility.rented_data_reasons``, found once per region in an estimate and shared."""
+    key = ("rented data reasons", region)
+    return inputs.memo(key, lambda: eligibility.rented_data_reasons(inputs, region))
 
 
 def gpu_candidate(
@@ -237,40 +298,39 @@ def gpu_candidate(
     sizing: Sizing,
     ownership: Ownership,
     cloud: GpuCloudPrice | None,
+    common: list[Reason] | None = None,
 ) -> SelfHostedCandidate:
-    """The model on rented or owned GPUs of one type."""
-    reasons = _common_reasons(inputs, model, sizing.profile)
+    """The model on rented or owned GPUs of one type.
+
+    Args:
+        common: ``common_reasons`` for the model and sizing, when the caller has them (the
+            rented and the owned GPUs of one kind share them); never changed.
+    """
+    reasons = common_reasons(inputs, model, sizing.profile) if common is None else common
     if ownership == "rented":
-        reasons += eligibility.rented_data_reasons(inputs, cloud.region if cloud else None)
-    descriptor = Descriptor(
-        id=f"gpu-{ownership}:{model.id}:{gpu.id}:{quant}",
-        kind="gpu",
-        label="",
-        model=model.id,
-        hardware=gpu.id,
-        ownership=ownership,
-        quant=quant,
-        exclusions=reasons,
-        details={"tier": model.tier, **sizing.details},
-    )
+        reasons = [*reasons, *_rented_data_reasons(inputs, cloud.region if cloud else None)]
+    details: dict[str, ParamValue] = {"tier": model.tier, **sizing.details}
     if cloud:
-        descriptor.details["cloud_provider"] = cloud.provider
-        descriptor.details["cloud_region"] = cloud.region
+        details["cloud_provider"] = cloud.provider
+        details["cloud_region"] = cloud.region
+    # By position in the fields' order (keywords cost more, and every model is tried on every
+    # GPU): a Descriptor's id, kind, label, provider, model, hardware, ownership, quant,
+    # exclusions and details.
+    gpu_id = gpu.id
+    descriptor = Descriptor(
+        f"gpu-{ownership}:{model.id}:{gpu_id}:{quant}", "gpu", "", None, model.id, gpu_id,
+        ownership, quant, tuple(reasons), details,
+    )  # fmt: skip
     candidate = SelfHostedCandidate(
-        inputs,
-        model,
-        sizing,
-        descriptor,
-        ownership,
-        "gpu",
-        unit_price_usd=gpu.purchase_usd,
-        unit_power_w=gpu.board_power_w,
-        unit_idle_w=gpu.board_power_w * inputs.value("gpu_idle_power_share"),
-        hourly_usd=cloud.hourly_usd if cloud else None,
-        max_units=gpu.max_per_server,
+        inputs, model, sizing, descriptor, ownership, "gpu",
+        gpu.purchase_usd,  # unit_price_usd
+        gpu.board_power_w,  # unit_power_w
+        gpu.board_power_w * inputs.value("gpu_idle_power_share"),  # unit_idle_w
+        cloud.hourly_usd if cloud else None,  # hourly_usd
+        gpu.max_per_server,  # max_units
         hardware_label=gpu.label,
-        provider_label=rented_from(cloud.company, cloud.region, cloud.provider) if cloud else None,
-    )
+        provider_label=_rented_from(inputs, cloud) if cloud and ownership == "rented" else None,
+    )  # fmt: skip
     return _named(candidate)
 
 
@@ -281,31 +341,22 @@ def cpu_candidate(
     sizing = machine_sizing(inputs, model, machine, quant)
     if sizing is None:
         return None
-    reasons = _common_reasons(inputs, model, sizing.profile)
+    reasons = common_reasons(inputs, model, sizing.profile)
+    details: dict[str, ParamValue] = {"tier": model.tier, **sizing.details}
+    # Fields by position, as in ``gpu_candidate``.
     descriptor = Descriptor(
-        id=f"cpu:{model.id}:{machine.id}:{quant}",
-        kind="cpu",
-        label="",
-        model=model.id,
-        hardware=machine.id,
-        ownership="owned",
-        quant=quant,
-        exclusions=reasons,
-        details={"tier": model.tier, **sizing.details},
-    )
+        f"cpu:{model.id}:{machine.id}:{quant}", "cpu", "", None, model.id, machine.id,
+        "owned", quant, tuple(reasons), details,
+    )  # fmt: skip
     candidate = SelfHostedCandidate(
-        inputs,
-        model,
-        sizing,
-        descriptor,
-        "owned",
-        "cpu",
-        unit_price_usd=machine.purchase_usd,
-        unit_power_w=machine.power_w,
-        unit_idle_w=machine.idle_power_w,
-        max_units=int(inputs.value("max_local_machines")),
+        inputs, model, sizing, descriptor, "owned", "cpu",
+        machine.purchase_usd,  # unit_price_usd
+        machine.power_w,  # unit_power_w
+        machine.idle_power_w,  # unit_idle_w
+        None,  # hourly_usd
+        int(inputs.value("max_local_machines")),  # max_units
         hardware_label=machine.label,
-    )
+    )  # fmt: skip
     return _named(candidate)
 
 

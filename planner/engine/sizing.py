@@ -52,6 +52,7 @@ class Sizing:
 # Sizing is a pure function of the model, the hardware, the request size and the
 # efficiency factors; the app re-estimates on every keystroke, so it is memoised.
 _SIZINGS: dict[tuple[object, ...], tuple[OpenModel, Gpu | LocalMachine, Sizing | None]] = {}
+_SIZING_SETS: dict[tuple[object, ...], tuple[OpenModel, Gpu, tuple[tuple[Quant, Sizing], ...]]] = {}
 _SIZING_MEMO_LIMIT = 20_000
 
 
@@ -80,7 +81,30 @@ def size_replica(
 def replicas_for(inputs: Inputs, sizing: Sizing, calls_per_day: float) -> int:
     """Replicas for the busiest hour; batch work is spread over the whole day."""
     peak_calls_per_s = calls_per_day * inputs.peak_share_per_second
-    return max(1, math.ceil(peak_calls_per_s / sizing.profile.requests_per_s - 1e-9))
+    replicas = math.ceil(peak_calls_per_s / sizing.profile.requests_per_s - 1e-9)
+    return replicas if replicas > 1 else 1  # at least one (asked a thousand times an estimate)
+
+
+def gpu_quants(gpu: Gpu) -> tuple[Quant, ...]:
+    """16-bit, 8-bit (FP8 where the GPU has it, else INT8) and 4-bit weights."""
+    return ("fp16", "fp8" if gpu.fp8 else "int8", "int4")
+
+
+def gpu_sizings(inputs: Inputs, model: OpenModel, gpu: Gpu) -> tuple[tuple[Quant, Sizing], ...]:
+    """``gpu_sizing`` at each of ``gpu_quants`` the model fits at, in that order: every model
+    is tried on every GPU in each estimate, so the three are memoised together."""
+    input_tokens, output_tokens = inputs.call_tokens
+    factors = inputs.efficiency_key("gpu", gpu.family)
+    key = (id(model), id(gpu), input_tokens, output_tokens, factors)
+    hit = _SIZING_SETS.get(key)
+    if hit is not None and hit[0] is model and hit[1] is gpu:
+        return hit[2]
+    if len(_SIZING_SETS) > _SIZING_MEMO_LIMIT:
+        _SIZING_SETS.clear()
+    sizings = [(q, gpu_sizing(inputs, model, gpu, q)) for q in gpu_quants(gpu)]
+    fitting = tuple((q, s) for q, s in sizings if s is not None)
+    _SIZING_SETS[key] = (model, gpu, fitting)
+    return fitting
 
 
 def gpu_sizing(inputs: Inputs, model: OpenModel, gpu: Gpu, quant: Quant) -> Sizing | None:
@@ -90,7 +114,7 @@ def gpu_sizing(inputs: Inputs, model: OpenModel, gpu: Gpu, quant: Quant) -> Sizi
         model,
         gpu,
         quant,
-        inputs.family_efficiency("gpu", gpu.family),
+        ("gpu", gpu.family),
         gpu.max_per_server,
         lambda n: gpu_device(gpu, n),
     )
@@ -105,7 +129,7 @@ def machine_sizing(
         model,
         machine,
         quant,
-        inputs.family_efficiency("cpu", machine.family),
+        ("cpu", machine.family),
         1,
         lambda n: machine_device(machine, n),
     )
@@ -116,19 +140,22 @@ def _memo_sizing(
     model: OpenModel,
     hardware: Gpu | LocalMachine,
     quant: Quant,
-    eff: Efficiency,
+    device_family: tuple[str, str],
     max_devices: int,
     make_device: Callable[[int], Device],
 ) -> Sizing | None:
     """``size_replica``, memoised by identity; the value keeps the rows alive so an identity
-    is never reused for another row."""
+    is never reused for another row. The efficiency factors of the device's kind and family
+    are in the key as plain figures."""
     input_tokens, output_tokens = inputs.call_tokens
-    key = (id(model), id(hardware), quant, input_tokens, output_tokens, eff)
+    factors = inputs.efficiency_key(*device_family)
+    key = (id(model), id(hardware), quant, input_tokens, output_tokens, factors)
     hit = _SIZINGS.get(key)
     if hit is not None and hit[0] is model and hit[1] is hardware:
         return hit[2]
     if len(_SIZINGS) > _SIZING_MEMO_LIMIT:
         _SIZINGS.clear()
+    eff = inputs.family_efficiency(*device_family)
     sizing = size_replica(model, quant, make_device, max_devices, eff, input_tokens, output_tokens)
     _SIZINGS[key] = (model, hardware, sizing)
     return sizing

@@ -93,7 +93,7 @@ def subscription_candidate(inputs: Inputs, row: Subscription) -> SubscriptionCan
     )
     candidate = SubscriptionCandidate(inputs, row, descriptor)
     seats = candidate.seats(0, BASE)
-    descriptor.exclusions += eligibility.subscription_reasons(inputs, row, seats)
+    descriptor.exclusions += tuple(eligibility.subscription_reasons(inputs, row, seats))
     descriptor.details.update(
         seats=seats,
         price_per_seat=round(candidate.price_per_seat, 2),

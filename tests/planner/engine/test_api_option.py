@@ -115,7 +115,7 @@ def test_the_descriptor_names_the_model_and_the_surcharge_when_paid() -> None:
     assert (internal.provider, internal.model) == (model.provider, model.model)
     assert internal.details == {"tier": "high", "region": "global"}
     assert personal.details == {"tier": "high", "region": "global", "eu_surcharge_pct": 10.0}
-    assert internal.exclusions == personal.exclusions == []
+    assert internal.exclusions == personal.exclusions == ()
 
 
 def test_exclusions_are_listed_legacy_then_data_then_quality() -> None:

@@ -12,13 +12,13 @@ from planner.engine.candidates import (
     all_candidates,
     cloud_offer,
     gpu_candidates,
-    gpu_quants,
     rebuild,
 )
 from planner.engine.estimate import estimate
 from planner.engine.hybrid import HybridCandidate
 from planner.engine.inputs import Inputs
 from planner.engine.selfhost import SelfHostedCandidate
+from planner.engine.sizing import gpu_quants
 from planner.engine.subscription import SubscriptionCandidate
 from planner.model.plan import Plan
 from planner.rates import load_rates

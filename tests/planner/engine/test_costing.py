@@ -205,3 +205,57 @@ def test_the_horizon_is_the_one_off_plus_every_month(
     assert option.horizon_cost == pytest.approx(option.one_off_cost + sum(option.monthly_series))
     tokens = [cost.lines["api_tokens"] for cost in monthly_costs(api, inputs, BASE)]
     assert tokens[-1] == pytest.approx(tokens[0] * (1 + growth / 100) ** (months - 1))
+
+
+def test_an_option_carries_its_candidates_figures() -> None:
+    # cost_option fills Option's 21 fields by position: each one checked against its source.
+    inputs = Inputs(plan_with(needs__it_capacity="admin", levers__routing_share=0.6), RATES)
+    _, _, candidates = all_candidates(inputs)
+    kinds = {(c.descriptor.kind, c.descriptor.ownership): c for c in candidates}
+    assert set(MONTHLY_CATEGORIES) == {f"{kind}/{owner}" for kind, owner in kinds}
+    for candidate in kinds.values():
+        option = cost_option(candidate, inputs, BASE)
+        described, first = candidate.descriptor, candidate.month(0, BASE, 0)
+        assert (option.id, option.kind, option.label) == (
+            described.id,
+            described.kind,
+            described.label,
+        )
+        assert (option.provider, option.model, option.hardware) == (
+            described.provider,
+            described.model,
+            described.hardware,
+        )
+        assert (option.ownership, option.quant) == (described.ownership, described.quant)
+        assert option.hardware_count == (first.units or None)
+        assert option.excluded_reasons == tuple(described.exclusions)
+        assert option.details == described.details
+        assert option.utilisation == first.utilisation
+        assert option.monthly_lines == first.lines
+        assert option.monthly_cost == option.monthly_series[0] == first.total
+        assert option.one_off_lines["setup"] == candidate.one_off(BASE)["setup"]
+        assert option.one_off_cost == sum(option.one_off_lines.values())
+        assert option.horizon_cost == option.one_off_cost + sum(option.monthly_series)
+        assert option.purchase_series[:1] == ((first.purchase,) if first.purchase else ())
+        assert len(option.amortisation_series) == len(option.purchase_series)
+        hours = first.lines.get("staff", 0.0) / inputs.prices.staff_hourly
+        assert option.people_hours_per_month == hours
+    owned = cost_option(kinds["gpu", "owned"], inputs, BASE)
+    assert owned.one_off_lines["hardware_purchase"] == owned.purchase_series[0] > 0
+    life = inputs.value("amortisation_months")
+    assert owned.amortisation_series[0] == owned.purchase_series[0] / life
+
+
+@pytest.mark.parametrize("growth", [0.0, 5.0])
+def test_a_horizon_is_exactly_its_one_off_and_months(growth: float) -> None:
+    # With a steady load the months are not built one by one; the totals must not change by
+    # a bit for it (the hybrid's search compares them).
+    inputs = Inputs(plan_with(horizon_months=30, workload__growth_pct_per_month=growth), RATES)
+    _, _, candidates = all_candidates(inputs)
+    for candidate in candidates:
+        costs = monthly_costs(candidate, inputs, BASE)
+        one_off = sum(candidate.one_off(BASE).values())
+        total = one_off + sum(cost.total + cost.purchase for cost in costs)
+        assert horizon_total(candidate, inputs, BASE) == total, candidate.descriptor.id
+        series = cost_option(candidate, inputs, BASE).monthly_series
+        assert series == (costs[0].total, *(c.total + c.purchase for c in costs[1:]))

@@ -1,67 +1,57 @@
-"""Reading a big generic CSV fast: each row checked, placed in its price slot and summed by
-day in one pass, without a ledger record per row.
+"""Reading a big generic CSV fast: rows checked, placed in their price slots and summed by
+day a column at a time, without a ledger record per row.
 
 A million per-request rows should import within a few times what the ``csv`` module takes
 just to read them. So the plain generic CSV (columns found by header) is read here rather
-than through ``generic.usage_row``: a row passes a few cheap tests that only let through
-what the careful reader accepts, read exactly as it would read it (a money amount kept as
-written); any other row goes to the careful reader, which reads it or names the bad field.
-Dimensions repeat, so each distinct set is cleaned once and numbered (the ledger expands the
-number when it writes the facts), and rows are placed once per set and day (a *spot*, which
-also holds the day's sums). Facts come out in blocks, in file order; the daily sums,
-bounded by the distinct days and dimensions, at the end.
+than through ``generic.usage_row``: each run of a few hundred rows is turned into columns,
+and each column passes quick tests (``bulk_columns``) that only let through what the
+careful reader accepts, read exactly as it would read it (a money amount kept as written);
+any other row goes to the careful reader, which reads it or names the bad field. Rows are
+taken in file order, so price slots and sets of dimensions are numbered as row by row.
+Each distinct set of dimensions is cleaned once (``bulk_sets``), and rows are placed once
+per group of dimensions and day (a *spot*, which also holds the day's sums). Facts come
+out in blocks, column by column; the daily sums, bounded by the distinct days and
+dimensions, at the end.
 """
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
-from operator import itemgetter
-from typing import Any, NamedTuple
+from operator import attrgetter, itemgetter
+from typing import Any
 
-from planner.actuals.bulk_lines import data_runs
+from planner.actuals import bulk_columns as check
+from planner.actuals.bulk_lines import SPLIT_BLANK, WHOLE, Stretch, data_runs
+from planner.actuals.bulk_sets import Group, Raw, SetNumbers, Spot, band_of
 from planner.actuals.formats import generic
 from planner.actuals.pricing import UNPRICED, Pricer, Slot
 from planner.actuals.records import FieldError, ImportRefused, RowProblem, UsageRow
 from planner.actuals.sources import Source, csv_header
-from planner.actuals.store_requests import FACT_WIDTH
+from planner.actuals.store_requests import REQUEST_FACT, FactColumns
 
-CHUNK = 2_000  # facts a block (a small block stays in the processor's cache)
+CHUNK = 2_000  # facts a block
 _VALUES = ("timestamp", "requests", "input_tokens", "cached_input_tokens",
            "cache_write_tokens", "output_tokens", "request_id", "cost")  # fmt: skip
-_DIMS = ("provider", "model", "project", "feature", "user", "api_key", "service_tier", "currency")
-_SETS_KEPT = 100_000  # distinct sets remembered (users may be many); forgotten ones get new numbers
-
-
-Spot = tuple[int, tuple[int, ...], list[list[int]]]
-"""A set's slot on one day (or hour), the slot's tier thresholds, and the sums of each band:
-requests, input, cached, cache-written and output tokens."""
-
-
-class _Dims(NamedTuple):
-    """One distinct set of a row's dimensions, cleaned, with its numbers and spots."""
-
-    with_cost: int  # the set's number when the row has a cost (its currency kept)
-    without_cost: int  # and when it has none (no currency)
-    by_hour: bool  # time-of-day prices: spots by hour
-    spots: dict[str, Spot]  # of the set's daily group (no user), by day or hour
-    provider: str  # as genai-prices names it, found from the model when the file did not say
-    model: str
-    service_tier: str
+_SET, _GROUP, _CURRENCY = attrgetter("set"), attrgetter("group"), attrgetter("currency")
+_SLOT, _STARTS, _BASE = attrgetter("slot"), attrgetter("starts"), attrgetter("base")
+_LINE = attrgetter("line")
+_DAY = itemgetter(slice(0, 10))
+_ALWAYS_VARYING = "bucket_start"  # a block's facts are told apart by it, so never held once
 
 
 @dataclass
 class FactBlock:
     """Facts of a run of rows, with what they need written first."""
 
-    facts: list[Any]  # FACT_WIDTH values a fact, one after another
-    dims: list[tuple[Any, ...]]  # new sets: (number, *store.REQUEST_DIMS)
+    facts: FactColumns
+    dims: list[tuple[Any, ...]]  # newly numbered sets: (number, *migrations.DIMENSIONS)
     slots: list[tuple[int, Slot]] = field(default_factory=list)  # new slots (worker only)
     rows_read: int = 0  # of the file so far
     problems: list[RowProblem] = field(default_factory=list)  # new since the last block
     share: float = 0.0  # of the file read
+    forget_below: int = 0  # sets numbered below this are not named after this block
 
 
 @dataclass(frozen=True)
@@ -72,44 +62,87 @@ class BulkSums:
     unpriced: frozenset[tuple[str, str]]
 
 
+class _Facts:
+    """The facts of the block being read, a list per ``REQUEST_FACT`` column."""
+
+    def __init__(self) -> None:
+        self.columns: list[list[Any]] = [[] for _ in REQUEST_FACT]
+
+    def __len__(self) -> int:
+        return len(self.columns[0])
+
+    def extend(self, *columns: Sequence[Any]) -> None:
+        for held, values in zip(self.columns, columns, strict=True):
+            held.extend(values)
+
+    def append(self, *values: Any) -> None:
+        for held, value in zip(self.columns, values, strict=True):
+            held.append(value)
+
+    def take(self) -> FactColumns:
+        """The block's facts, each column that holds one value throughout as that value."""
+        count = len(self)
+        facts = FactColumns(count)
+        for name, values in zip(REQUEST_FACT, self.columns, strict=True):
+            if (
+                name != _ALWAYS_VARYING
+                and count
+                and values[0] == values[-1]
+                and values.count(values[0]) == count
+            ):
+                facts.same[name] = values[0]
+            else:
+                facts.varying[name] = values
+        self.columns = [[] for _ in REQUEST_FACT]
+        return facts
+
+
 class BulkReader:
-    """Reads one plain generic CSV into blocks of facts and the file's daily sums.
+    """Reads one plain generic CSV (or a stretch of it) into blocks of facts and daily sums.
 
     ``layout`` gives each generic field's column; an absent field points one past the last
-    column, where each row gets an empty value.
+    column, where each row gets an empty value. ``dimension_id`` numbers sets of
+    dimensions with the ledger's ids (``SetNumbers``).
     """
 
-    def __init__(self, source: Source, layout: Mapping[str, int], pricer: Pricer) -> None:
+    def __init__(
+        self,
+        source: Source,
+        layout: Mapping[str, int],
+        pricer: Pricer,
+        *,
+        stretch: Stretch = WHOLE,
+        dimension_id: Callable[[tuple[Any, ...]], int] | None = None,
+    ) -> None:
         self.source = source
+        self._stretch = stretch
         self._pricer = pricer
         self._width = width = len(csv_header(source))
         self._pad = any(index == width for index in layout.values())
         self._values = itemgetter(*(layout[name] for name in _VALUES))
         self._all = itemgetter(*(layout[name] for name in generic.LAYOUT_FIELDS))
-        # A set's key is made of the columns the file has (the model's is always there).
-        self._present = [i for i, name in enumerate(_DIMS) if layout[name] != width]
-        one = (width,) if len(self._present) == 1 else ()  # a key of one column is a tuple too
-        self._dim_values = itemgetter(*(layout[_DIMS[i]] for i in self._present), *one)
-        self._dims: dict[tuple[str, ...], _Dims | None] = {}
-        self._clean_dims: dict[tuple[str, ...], _Dims] = {}
-        self._dim_ids: dict[tuple[str, ...], int] = {}
-        self._numbered = 0
-        self._new_dims: list[tuple[Any, ...]] = []
-        self._groups: dict[tuple[str, ...], dict[str, Spot]] = {}  # daily keys without day
-        self._facts: list[Any] = []
+        dimensions = [layout[name] for name in SetNumbers.FILE_DIMENSIONS]
+        self._dim_columns = [index for index in dimensions if index != width]
+        present = [i for i, column in enumerate(dimensions) if column != width]
+        self._sets = SetNumbers(pricer, present, dimension_id)
+        self._forgot = 0  # the last ``forget_below`` sent
+        self._spots: dict[tuple[Group, str], Spot] = {}
+        self._days: dict[str, dict[Group, Spot]] = {}  # the same spots, by day and group
+        self._tiered = False  # a spot with price tiers was made: bands to find
+        self._facts = _Facts()
         self._unpriced: set[tuple[str, str]] = set()
         self._sent = 0  # problems already handed out with a block
         self._last: list[str] = []  # the last row that was not blank
 
     def blocks(self) -> Iterator[FactBlock]:
         """Every block of the file; a truncated or non-UTF-8 file is refused."""
-        source = self.source
-        complete = source.ends_with_newline()
-        with source.text(newline="") as stream:
+        source, stretch = self.source, self._stretch
+        complete = stretch.end is not None or source.ends_with_newline()
+        with source.text("", stretch.start, stretch.end) as stream:
             try:
-                for rows, lines, blank in data_runs(stream):
+                for rows, lines, blank in data_runs(stream, stretch.after_line):
                     self._take(rows, lines, blank)
-                    if len(self._facts) >= CHUNK * FACT_WIDTH:
+                    if len(self._facts) >= CHUNK:
                         yield self._block(source.share_read())
             except UnicodeDecodeError:
                 raise ImportRefused(source.label, "not_utf8") from None
@@ -119,171 +152,209 @@ class BulkReader:
             raise ImportRefused(source.label, "truncated")
         yield self._block(1.0)
 
-    def _take(self, rows: list[list[str]], lines: Iterable[int], blank: list[str]) -> None:
-        """A run of rows. This loop runs a million times, so it is one function of local
-        names; each test in it only passes a row the careful reader would read the same way."""
-        width, pad, values, dim_values = self._width, self._pad, self._values, self._dim_values
-        dims, facts, iso = self._dims, self._facts, datetime.fromisoformat
-        read, last = 0, self._last
-        for line, row in zip(lines, rows):  # noqa: B905 (one line number a row)
-            if len(row) != width:
-                if row != blank:
-                    read, last = read + 1, row
-                    self.source.note(line, "(row)", "wrong_field_count", str(len(row)))
-                continue
-            read, last = read + 1, row
-            if pad:
-                row.append("")
-            stamp, requests, tokens_in, cached, written, tokens_out, ref, cost = values(row)
-            try:
-                requests = int(requests) if requests else 1
-                tokens_in = int(tokens_in) if tokens_in else 0
-                cached = int(cached) if cached else 0
-                written = int(written) if written else 0
-                tokens_out = int(tokens_out) if tokens_out else 0
-                iso(stamp)
-            except ValueError:
-                self._careful(row, line)
-                continue
-            dim = dims.get(key := dim_values(row)) or self._dims_of(key)
-            if (
-                dim is None
-                or requests < 0 or cached < 0 or written < 0 or tokens_out < 0
-                or tokens_in < cached + written
-                or stamp[-1] != "Z" or stamp[10:11] != "T"
-                or (cost and not (cost.replace(".", "", 1).isdigit() and cost.isascii()))
-            ):  # fmt: skip
-                self._careful(row, line)
-                continue
-            with_cost, without_cost, by_hour, day_spots, _provider, _model, _tier = dim
-            spot = day_spots.get(stamp[:13] if by_hour else stamp[:10])
-            slot, starts, sums = spot or self._spot(dim, stamp)
-            band = 0
-            if starts and requests:
-                for start in starts:
-                    band += tokens_in > start * requests
-            facts += (stamp, ref.strip(), requests, tokens_in, cached, written, tokens_out, cost,
-                      with_cost if cost else without_cost, slot, band)  # fmt: skip
-            total = sums[band]
-            total[0] += requests
-            total[1] += tokens_in
-            total[2] += cached
-            total[3] += written
-            total[4] += tokens_out
-        self.source.rows_read += read
-        self._last = last
+    def _take(self, rows: list[list[str]], lines: Sequence[int], blank: list[str]) -> None:
+        """A run of rows: those of the right width as columns, the others noted."""
+        problems = self.source.problems
+        noted = len(problems)
+        read = len(rows) - rows.count(blank)
+        if read:
+            self.source.rows_read += read
+            self._last = next(row for row in reversed(rows) if row != blank)
+        widths = list(map(len, rows))
+        if widths.count(self._width) != len(rows):
+            rows, lines = self._odd_rows(rows, lines, blank, widths)
+        if rows:
+            self._take_columns(rows, lines, blank is SPLIT_BLANK)
+        if len(problems) > noted + 1:  # rows of a wrong width were noted first
+            problems[noted:] = sorted(problems[noted:], key=_LINE)
+
+    def _odd_rows(
+        self, rows: list[list[str]], lines: Sequence[int], blank: list[str], widths: list[int]
+    ) -> tuple[list[list[str]], list[int]]:
+        """The rows of the right width; the others (but blank lines) noted."""
+        kept, kept_lines = [], []
+        for line, row, count in zip(lines, rows, widths):  # noqa: B905 (one line a row)
+            if count == self._width:
+                kept.append(row)
+                kept_lines.append(line)
+            elif row != blank:
+                self.source.note(line, "(row)", "wrong_field_count", str(count))
+        return kept, kept_lines
+
+    def _take_columns(self, rows: list[list[str]], lines: Sequence[int], split: bool) -> None:
+        """Rows of the right width: the quick tests a column at a time, then the stretches
+        of rows that passed placed together, and each other row read carefully, in order."""
+        count = len(rows)
+        columns: list[Sequence[str]] = list(zip(*rows, strict=True))
+        if self._pad:
+            columns.append(("",) * count)
+        stamps, requests, tokens_in, cached, written, tokens_out, refs, costs = self._values(
+            columns
+        )
+        bad: set[int] = set()
+        counts = [check.whole_numbers(requests, 1, bad)] + [
+            check.whole_numbers(texts, 0, bad) for texts in (tokens_in, cached, written, tokens_out)
+        ]
+        check.timestamps(stamps, bad)
+        raws = self._raws([columns[i] for i in self._dim_columns], bad, split)
+        check.money_as_written(costs, bad)
+        for values in (counts[0], *counts[2:]):
+            check.not_negative(values, bad)
+        check.cached_within_input(counts[1], counts[2], counts[3], bad)
+        if not bad:
+            self._place(stamps, refs, counts, costs, raws)  # type: ignore[arg-type]
+            return
+        for start, end in check.segments(bad, count):
+            if end > start:
+                part = slice(start, end)
+                self._place(stamps[part], refs[part], [c[part] for c in counts], costs[part],
+                            raws[part])  # type: ignore[arg-type]  # fmt: skip
+            if end < count:
+                self._careful(rows[end], lines[end])
+
+    def _raws(self, columns: list[Sequence[str]], bad: set[int], split: bool) -> list[Raw | None]:
+        """Each row's set of dimensions; a row without a model is bad. Rows split at their
+        commas hold none, so their fields joined by commas are a key that hashes faster."""
+        keys: list[Any] = list(map(",".join, zip(*columns)) if split else zip(*columns))  # noqa: B905
+        raws = self._sets.known(keys)
+        if None in raws:
+            for position, raw in enumerate(raws):
+                if raw is None and position not in bad:
+                    raws[position] = found = self._sets.raw(keys[position])
+                    if found is None:
+                        bad.add(position)
+        return raws
+
+    def _place(
+        self,
+        stamps: Sequence[str],
+        refs: Sequence[str],
+        counts: list[list[int]],
+        costs: Sequence[str],
+        raws: Sequence[Raw],
+    ) -> None:
+        """Rows that passed every quick test: their facts, and their sums added to their
+        spots. This runs for a million rows, so every step is a ``map`` over a column but
+        the one loop that adds the sums."""
+        requests, tokens_in, cached, written, tokens_out = counts
+        numbers = self._sets.numbers(list(map(_SET, raws)))
+        groups = list(map(_GROUP, raws))
+        if "" in costs:  # no cost, no currency
+            currencies = [raw.currency if cost else "" for raw, cost in zip(raws, costs)]  # noqa: B905
+        else:
+            currencies = list(map(_CURRENCY, raws))
+        spots = self._spots_of(stamps, groups)
+        if self._tiered and any(map(_STARTS, spots)):
+            bands = list(map(band_of, tokens_in, requests, map(_STARTS, spots)))
+            totals = [spot.sums[band] for spot, band in zip(spots, bands)]  # noqa: B905
+        else:
+            bands, totals = [0] * len(spots), list(map(_BASE, spots))
+        for total, r, i, c, w, o in zip(totals, requests, tokens_in, cached, written, tokens_out):  # noqa: B905
+            total[0] += r
+            total[1] += i
+            total[2] += c
+            total[3] += w
+            total[4] += o
+        refs = refs if refs.count("") == len(refs) else list(map(str.strip, refs))
+        self._facts.extend(stamps, refs, requests, tokens_in, cached, written, tokens_out, costs,
+                           currencies, numbers, list(map(_SLOT, spots)), bands)  # fmt: skip
+
+    def _spots_of(self, stamps: Sequence[str], groups: list[Group]) -> list[Spot]:
+        """Each row's spot: found by group alone when the rows share a day (as most runs of
+        an export do) and no price changes with the hour."""
+        day = None if self._sets.hourly else check.one_day(stamps)
+        if day is not None:
+            spots = list(map(self._days.setdefault(day, {}).get, groups))
+            periods = [day] * len(stamps)
+        else:
+            if self._sets.hourly:
+                periods = [s[:13] if g.by_hour else s[:10] for s, g in zip(stamps, groups)]  # noqa: B905
+            else:
+                periods = list(map(_DAY, stamps))
+            spots = list(map(self._spots.get, zip(groups, periods)))  # noqa: B905
+        if None in spots:
+            return self._new_spots(spots, groups, periods, stamps)
+        return spots  # type: ignore[return-value]  # none is None
+
+    def _new_spots(
+        self,
+        spots: list[Spot | None],
+        groups: list[Group],
+        periods: list[str],
+        stamps: Sequence[str],
+    ) -> list[Spot]:
+        """Spots made for the first row of their group and period, in row order."""
+        for position, spot in enumerate(spots):
+            if spot is None:
+                key = (groups[position], periods[position])
+                spots[position] = self._spots.get(key) or self._spot(key, stamps[position])
+        return spots  # type: ignore[return-value]  # none is None now
 
     def _careful(self, row: list[str], line: int) -> None:
         """A row the quick tests did not pass, read by the careful reader (or noted)."""
+        if self._pad:
+            row = [*row, ""]
         try:
             usage = generic.usage_row(dict(zip(generic.LAYOUT_FIELDS, self._all(row), strict=True)))
         except FieldError as error:
             self.source.note(line, error.field, error.code, error.value)
             return
-        key = (usage.provider, usage.model, usage.project, usage.feature, usage.user,
-               usage.api_key, usage.service_tier, usage.reported_currency)  # fmt: skip
-        dim = self._clean_dims.get(key) or self._clean(key)
-        assert dim is not None  # the careful reader refuses a row without a model
-        self._add(usage, dim)
+        raw = self._sets.clean((usage.provider, usage.model, usage.project, usage.feature,
+                                usage.user, usage.api_key, usage.service_tier,
+                                usage.reported_currency))  # fmt: skip
+        assert raw is not None  # the careful reader refuses a row without a model
+        self._add(usage, raw)
 
-    def _add(self, usage: UsageRow, dim: _Dims) -> None:
-        """One fact and its daily sum: what the loop in ``_take`` does, one row at a time."""
-        stamp, requests, tokens_in = usage.bucket_start, usage.requests, usage.input_tokens
-        spot = dim.spots.get(stamp[:13] if dim.by_hour else stamp[:10])
-        slot, starts, sums = spot or self._spot(dim, stamp)
-        band = sum(1 for start in starts if tokens_in > start * requests) if requests else 0
-        counts = (requests, tokens_in, usage.cache_read_tokens, usage.cache_write_tokens,
-                  usage.output_tokens)  # fmt: skip
-        cost = usage.reported_cost
-        self._facts += (stamp, usage.ref, *counts, cost,
-                        dim.with_cost if cost else dim.without_cost, slot, band)  # fmt: skip
-        sums[band][:] = [a + b for a, b in zip(sums[band], counts, strict=True)]
+    def _add(self, usage: UsageRow, raw: Raw) -> None:
+        """One fact and its daily sum: what ``_place`` does, one row at a time."""
+        stamp, group = usage.bucket_start, raw.group
+        key = (group, stamp[:13] if group.by_hour else stamp[:10])
+        spot = self._spots.get(key) or self._spot(key, stamp)
+        band = band_of(usage.input_tokens, usage.requests, spot.starts)
+        counts = (usage.requests, usage.input_tokens, usage.cache_read_tokens,
+                  usage.cache_write_tokens, usage.output_tokens)  # fmt: skip
+        self._facts.append(stamp, usage.ref, *counts, usage.reported_cost,
+                           usage.reported_currency, self._sets.number(raw.set), spot.slot, band)  # fmt: skip
+        sums = spot.sums[band]
+        sums[:] = [a + b for a, b in zip(sums, counts, strict=True)]
 
-    def _dims_of(self, key: tuple[str, ...]) -> _Dims | None:
-        """A set of the file's dimension columns, cleaned (None: no model, for the careful
-        reader to refuse)."""
-        if key in self._dims:
-            return self._dims[key]
-        values = [""] * len(_DIMS)
-        for index, value in zip(self._present, key, strict=False):
-            values[index] = value
-        self._dims[key] = found = self._clean_dims.get(tuple(values)) or self._clean(tuple(values))
-        return found
-
-    def _clean(self, values: tuple[str, ...]) -> _Dims | None:
-        """Dimensions as the careful reader cleans them; cleaning a clean set changes
-        nothing, so its rows share the numbers (and spots) of the quick ones."""
-        provider_text, model, *others, currency = (text.strip() for text in values)
-        if not model:
-            return None
-        provider = self._pricer.provider_of(
-            UsageRow("", "", generic.provider_name(provider_text), model)
-        )
-        clean = (provider, model, *others)
-        found = self._clean_dims.get(clean_key := (*clean, currency.upper()))
-        if found is None:
-            project, feature, _user, api_key, tier = others
-            group = (provider, model, project, feature, api_key, tier)
-            found = self._clean_dims[clean_key] = _Dims(
-                self._dims_number(clean_key),
-                self._dims_number((*clean, "")),
-                self._pricer.by_hour(provider, model),
-                self._groups.setdefault(group, {}),
-                provider,
-                model,
-                tier,
-            )
-        self._clean_dims[values] = found
-        return found
-
-    def _dims_number(self, values: tuple[str, ...]) -> int:
-        number = self._dim_ids.get(values)
-        if number is None:
-            if len(self._dim_ids) >= _SETS_KEPT:  # memory stays bounded however many users
-                self._dims.clear()
-                self._clean_dims.clear()
-                self._dim_ids.clear()
-            self._numbered += 1
-            number = self._dim_ids[values] = self._numbered
-            self._new_dims.append((number, *values))
-        return number
-
-    def _spot(self, dim: _Dims, stamp: str) -> Spot:
-        """A set's slot on the row's day (or hour), as ``Pricer`` gives it for the first row
-        there: the same slot, sample time and order of slots as row by row."""
-        probe = UsageRow(stamp, "", dim.provider, dim.model, service_tier=dim.service_tier)
+    def _spot(self, key: tuple[Group, str], stamp: str) -> Spot:
+        """A group's slot on the row's day (or hour), as ``Pricer`` gives it for the first
+        row there: the same slot, sample time and order of slots as row by row."""
+        group = key[0]
+        probe = UsageRow(stamp, "", group.provider, group.model, service_tier=group.service_tier)
         slot, starts = self._pricer.slot_of(probe)
         if slot == UNPRICED:
-            self._unpriced.add((dim.provider, dim.model))
-        spot = dim.spots[stamp[:13] if dim.by_hour else stamp[:10]] = (
-            slot,
-            starts,
-            [[0] * 5 for _ in range(len(starts) + 1)],
-        )
+            self._unpriced.add((group.provider, group.model))
+        self._tiered = self._tiered or bool(starts)
+        spot = self._spots[key] = Spot(slot, starts)
+        if len(key[1]) == 10:
+            self._days.setdefault(key[1], {})[group] = spot
         return spot
 
     def _block(self, share: float) -> FactBlock:
         problems = self.source.problems[self._sent :]
         self._sent += len(problems)
-        block = FactBlock(self._facts, self._new_dims, [], self.source.rows_read, problems, share)
-        self._facts, self._new_dims = [], []
+        forget = self._sets.forget_below if self._sets.forget_below > self._forgot else 0
+        self._forgot = max(self._forgot, forget)
+        block = FactBlock(self._facts.take(), self._sets.new, [], self.source.rows_read,
+                          problems, share, forget)  # fmt: skip
+        self._sets.new = []
         return block
 
     def sums(self) -> BulkSums:
         """The file's daily sums by ledger key, and the models left unpriced."""
         daily: dict[tuple[Any, ...], list[int]] = {}
-        for (provider, model, project, feature, api_key, tier), spots in self._groups.items():
-            for period, (slot, _starts, bands) in spots.items():
-                for band, (requests, tokens_in, cached, written, tokens_out) in enumerate(bands):
-                    if not (requests or tokens_in or tokens_out):
-                        continue  # no row of this band (a row of nothing adds nothing)
-                    key = (period[:10], provider, model, project, feature, api_key, tier, 0,
-                           slot, band)  # fmt: skip
-                    counts = [requests, tokens_in, cached, written, 0, 0, tokens_out, 0, 0, 0]
-                    known = daily.get(key)
-                    daily[key] = (
-                        counts
-                        if known is None
-                        else [a + b for a, b in zip(known, counts, strict=True)]
-                    )
+        for (group, period), spot in self._spots.items():
+            provider, model, project, feature, api_key, tier = group.key
+            for band, (requests, tokens_in, cached, written, tokens_out) in enumerate(spot.sums):
+                if not (requests or tokens_in or tokens_out):
+                    continue  # no row of this band (a row of nothing adds nothing)
+                key = (period[:10], provider, model, project, feature, api_key, tier, 0,
+                       spot.slot, band)  # fmt: skip
+                counts = [requests, tokens_in, cached, written, 0, 0, tokens_out, 0, 0, 0]
+                known = daily.get(key)
+                daily[key] = (
+                    counts if known is None else [a + b for a, b in zip(known, counts, strict=True)]
+                )
         return BulkSums(daily, frozenset(self._unpriced))

@@ -12,7 +12,9 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from itertools import chain, islice, repeat
+from pathlib import Path
 from typing import TextIO
 
 RUN_CHARS = 65_536  # of text split at a time (some six hundred rows of an export)
@@ -24,16 +26,33 @@ Run = tuple[list[list[str]], Sequence[int], list[str]]
 """Rows, their line numbers, and what a blank line (to be skipped) looks like among them."""
 
 
-def data_runs(stream: TextIO) -> Iterator[Run]:
-    """Every data row after the header, in runs.
+@dataclass(frozen=True)
+class Stretch:
+    """The bytes of a file one reader reads: from ``start`` (the first byte of a line) to
+    ``end`` (None: the end of the file), ``after_line`` lines into the file (None: the
+    stretch starts with the header)."""
+
+    start: int = 0
+    end: int | None = None
+    after_line: int | None = None
+
+
+WHOLE = Stretch()
+
+
+def data_runs(stream: TextIO, after_line: int | None = None) -> Iterator[Run]:
+    """Every data row after the header, in runs; or, for a stream that starts at a line
+    of the file, every row, numbered from the one after ``after_line``.
 
     Raises:
         csv.Error: a row that is not CSV (a quote left open at the end, a NUL).
         UnicodeDecodeError: the file is not UTF-8.
     """
-    header = csv.reader(stream)
-    next(header, None)
-    line, carry = header.line_num, ""
+    if after_line is None:
+        header = csv.reader(stream)
+        next(header, None)
+        after_line = header.line_num
+    line, carry = after_line, ""
     while text := stream.read(RUN_CHARS):
         text = carry + text
         cut = text.rfind("\n") + 1
@@ -88,3 +107,24 @@ def _last_lines(rows: list[list[str]], before: int) -> list[int]:
         line += 1 + sum(f.count("\n") + f.count("\r") - f.count("\r\n") for f in row)
         found.append(line)
     return found
+
+
+def plain_start(path: Path, share: float, piece: int = 4 * 1024 * 1024) -> tuple[int, int]:
+    """Where the first ``share`` of a file ends at a line break, and how many lines it
+    holds, when every one of them is one row (no quote, NUL or lone carriage return, so
+    another reader may start there); ``(0, 0)`` when that stretch is not so plain."""
+    wanted = int(path.stat().st_size * share)
+    end = lines = read = 0
+    carry = b""  # a carriage return whose line feed may start the next piece
+    with path.open("rb") as stream:
+        while read < wanted and (data := stream.read(min(piece, wanted - read))):
+            text = carry + data
+            carry = b"\r" if text.endswith(b"\r") else b""
+            body = text[: len(text) - len(carry)]
+            if b'"' in body or b"\0" in body or body.count(b"\r") != body.count(b"\r\n"):
+                return 0, 0
+            if breaks := data.count(b"\n"):
+                lines += breaks
+                end = read + data.rfind(b"\n") + 1
+            read += len(data)
+    return (end, lines) if lines > 1 else (0, 0)

@@ -90,15 +90,25 @@ class GuardTables:
         for name in dimensions:
             if name not in _HOUR_DIMENSIONS:
                 raise ValueError(f"not a dimension of usage: {name!r}")
-        keys = ", ".join(("substr(bucket_start, 1, 13)", "slot_id", "band", *dimensions))
-        sums = ", ".join(f"SUM({name})" for name in USAGE_COUNTS)
+        # Summed by set of dimensions first (a number), and then by the dimensions asked for.
+        by_set = ", dimension_id" if dimensions else ""
+        sums = ", ".join(f"SUM({name}) AS {name}" for name in USAGE_COUNTS)
         query = (
-            f"SELECT {keys}, {sums} FROM usage_fact WHERE bucket_start >= ? AND bucket_start < ? "
+            f"SELECT substr(bucket_start, 1, 13) AS hour, slot_id, band{by_set}, {sums} "
+            "FROM usage_fact WHERE bucket_start >= ? AND bucket_start < ? "
             "AND (bucket_end = '' OR julianday(bucket_end) - julianday(bucket_start) <= ?) "
-            f"GROUP BY {', '.join(str(i + 1) for i in range(3 + len(dimensions)))}"
+            f"GROUP BY hour, slot_id, band{by_set}"
         )
+        if dimensions:
+            keys = ", ".join(("h.hour", "h.slot_id", "h.band", *(f"d.{d}" for d in dimensions)))
+            totals = ", ".join(f"SUM(h.{name})" for name in USAGE_COUNTS)
+            query = (
+                f"SELECT {keys}, {totals} FROM ({query}) AS h JOIN dimension AS d "
+                f"ON d.id = h.dimension_id GROUP BY {keys}"
+            )
         end = (date.fromisoformat(last_day) + timedelta(days=1)).isoformat()
-        return self._db.execute(query, (first_day, end, _HOUR_IN_DAYS)).fetchall()
+        parameters = (first_day, end, _HOUR_IN_DAYS)
+        return self._db.execute(query, parameters).fetchall()
 
     def last_import_at(self) -> str | None:
         """When the latest import was made (ISO 8601, UTC), or None before the first."""

@@ -4,8 +4,8 @@ Only read when an hourly budget exists, and only for the recent days: the ledger
 sums cannot tell hours apart, so these come from the usage facts themselves. A week of a
 busy ledger has tens of thousands of hour-and-dimension sums, too many to price one
 genai-prices call at a time; but within a price slot and tier band a price is linear in
-each count (``pricing``), so each slot's price per token is found once and the sums are
-priced by arithmetic, exactly.
+each count, so ``Pricer.price`` finds each slot's price per token once and prices the
+sums by arithmetic, exactly.
 """
 
 from __future__ import annotations
@@ -16,48 +16,28 @@ from decimal import Decimal
 from planner.actuals.guard_records import scope_parts
 from planner.actuals.labels import Labels
 from planner.actuals.money import Converter
-from planner.actuals.pricing import PRICE_KEYS, UNPRICED, Pricer, Slot
+from planner.actuals.pricing import UNPRICED, Pricer, Slot
 from planner.actuals.records import USAGE_COUNTS
 from planner.actuals.store import LedgerStore
 
-_STEP = 1_000_000  # tokens added to find a price per token: prices are per million
-_BASE = {"input_tokens": 10 * _STEP, "output_tokens": 10 * _STEP, "cache_write_tokens": 2 * _STEP}
-# (room for the parts genai-prices checks against their totals: cached input, audio, writes)
 _NEEDS = {"total": (), "provider": ("provider",), "project": ("project", "api_key"),
           "feature": ("feature", "project", "api_key")}  # fmt: skip
 
 
 class LinearPrices:
-    """Each (slot, band)'s fee per request and price per unit of each count, in USD."""
+    """Prices of the ledger's slots: ``Pricer.price``, with each slot read once."""
 
     def __init__(self, store: LedgerStore) -> None:
         self._store = store
         self._pricer = Pricer(lambda _slot: UNPRICED)  # pricing only: no slot is placed
         self._slots: dict[int, Slot] = {}
-        self._known: dict[tuple[int, int], tuple[Decimal, dict[str, Decimal]]] = {}
-
-    def _prices(self, slot_id: int, band: int) -> tuple[Decimal, dict[str, Decimal]]:
-        key = (slot_id, band)
-        if key not in self._known:
-            slot = self._slots.get(slot_id) or self._slots.setdefault(
-                slot_id, self._store.slot(slot_id)
-            )
-
-            def price(sums: Mapping[str, int]) -> Decimal:
-                return self._pricer.price(slot, band, {"requests": 1, **sums})
-
-            base = price(_BASE)
-            units = {name: (price({**_BASE, name: _BASE.get(name, 0) + _STEP}) - base) / _STEP
-                     for name in PRICE_KEYS}  # fmt: skip
-            fee = price({}) if any(units.values()) or base else Decimal(0)
-            self._known[key] = (fee, units)
-        return self._known[key]
 
     def cost(self, slot_id: int, band: int, counts: Mapping[str, int]) -> Decimal:
-        """What ``counts`` cost, as ``Pricer.price`` would price them."""
-        fee, units = self._prices(slot_id, band)
-        tokens = sum((units[name] * counts.get(name, 0) for name in PRICE_KEYS), Decimal(0))
-        return tokens + fee * max(counts.get("requests", 0), 1)
+        """What ``counts`` of one slot and band cost, in USD."""
+        slot = self._slots.get(slot_id) or self._slots.setdefault(
+            slot_id, self._store.slot(slot_id)
+        )
+        return self._pricer.price(slot, band, counts)
 
 
 def hour_costs(

@@ -6,8 +6,9 @@ the facts it shares with the ledger (a stable key per bucket and dimensions) ins
 adding them again.
 
 A plain generic CSV, the one format that comes in millions of rows, is read in bulk
-(``planner.actuals.bulk``, in a worker process when the file is big) to the same facts the
-row-by-row readers give; every other format goes row by row through ``_Writer``.
+(``planner.actuals.bulk``; mostly in a worker process when the file is big) to the same
+facts the row-by-row readers give; every other format goes row by row through ``_Writer``.
+Daily sums are priced once each import is read (``Pricer.price``: by arithmetic, exactly).
 """
 
 from __future__ import annotations
@@ -188,12 +189,9 @@ def _write_bulk(
     tell: Callable[[float], None],
 ) -> tuple[int, int, Set[tuple[str, str]]]:
     """A plain generic CSV, read in bulk (in a worker process when it is big)."""
-    store.start_request_dims()
-    reader = reader_for(source, layout, pricer, store.slot_ids())
+    reader = reader_for(source, layout, pricer, store)
     added = updated = 0
     for block in reader.blocks():
-        store.add_slots(block.slots)
-        store.add_request_dims(block.dims)
         block_added, block_updated = store.write_request_facts(block.facts, batch_id)
         added, updated = added + block_added, updated + block_updated
         tell(block.share)

@@ -7,6 +7,12 @@ conditional price valid at its time, the batch or service-tier variant) and its 
 together: genai-prices' prices are linear within a tier, so pricing the summed usage gives
 exactly the sum of the rows' prices. A per-request fee, which genai-prices charges once
 per call, is added for every further request of the sum.
+
+Being linear, a slot and band's price is also found once: genai-prices prices a few
+made-up sums (``_BASE`` and one more million of each count in turn), which gives the fee
+and each count's price per unit, exactly (``Decimal``, no rounding); every later sum is
+priced by arithmetic. An import prices thousands of daily sums of a few slots, and one
+``calc_price`` call costs as much as pricing a hundred sums this way.
 """
 
 from __future__ import annotations
@@ -39,6 +45,9 @@ PRICE_KEYS = (
     "web_searches",
 )
 _PLAIN_TIERS = frozenset({"", "default", "standard", "auto", "on_demand"})
+_STEP = 1_000_000  # tokens added to find a price per token: prices are per million
+_BASE = {"input_tokens": 10 * _STEP, "output_tokens": 10 * _STEP, "cache_write_tokens": 2 * _STEP}
+# (room for the parts genai-prices checks against their totals: cached input, audio, writes)
 _BAND = re.compile(r"(\d+(?:\.\d+)?)\s*([km]?)", re.IGNORECASE)
 
 
@@ -140,7 +149,7 @@ class Pricer:
         self._models: dict[tuple[str, str], _Model | None] = {}
         self._places: dict[tuple[Any, ...], tuple[int, tuple[int, ...]]] = {}
         self._prices: dict[str, ModelPrice] = {}
-        self._flats: dict[tuple[str, int], tuple[ModelPrice, Decimal]] = {}
+        self._linear: dict[tuple[str, int], tuple[Decimal, tuple[tuple[str, Decimal], ...]]] = {}
         self.unpriced: dict[tuple[str, str], str] = {}  # (provider, model) → reason code
 
     def provider_of(self, row: UsageRow) -> str:
@@ -204,25 +213,35 @@ class Pricer:
         return _Model(found.id, info, _has_time_of_day(info))
 
     def price(self, slot: Slot, band: int, sums: Mapping[str, int]) -> Decimal:
-        """The exact price in USD of summed usage of one slot and tier band."""
-        flat, fee = self._flat(slot, band)
-        usage = Usage(**{key: sums[key] for key in PRICE_KEYS if sums.get(key)})
-        total: Decimal = flat.calc_price(usage)["total_price"]
-        further = max(sums.get("requests", 0), 1) - 1
-        if further:
-            total += fee * further
+        """The exact price in USD of summed usage of one slot and tier band: what
+        ``calc_price`` gives for it, with the fee of every further request."""
+        key = (slot.signature, band)
+        known = self._linear.get(key)
+        if known is None:
+            known = self._linear[key] = self._unit_prices(slot, band)
+        fee, units = known
+        total = fee * max(sums.get("requests", 0), 1)
+        for name, unit in units:
+            count = sums.get(name)
+            if count:
+                total += unit * count
         return total
 
-    def _flat(self, slot: Slot, band: int) -> tuple[ModelPrice, Decimal]:
-        """A slot's prices fixed at one band, and its fee per request (kept: an import
-        prices thousands of daily sums of a few slots)."""
-        key = (slot.signature, band)
-        known = self._flats.get(key)
-        if known is None:
-            model_price = self._slot_prices(slot)
-            flat = flatten(model_price, band, tier_starts(model_price))
-            known = self._flats[key] = (flat, flat.calc_price(Usage())["total_price"])
-        return known
+    def _unit_prices(
+        self, slot: Slot, band: int
+    ) -> tuple[Decimal, tuple[tuple[str, Decimal], ...]]:
+        """A slot's fee per request and each count's price per unit at one band."""
+        model_price = self._slot_prices(slot)
+        flat = flatten(model_price, band, tier_starts(model_price))
+
+        def calc(sums: Mapping[str, int]) -> Decimal:
+            found: Decimal = flat.calc_price(Usage(**sums))["total_price"]
+            return found
+
+        base = calc(_BASE)
+        units = ((name, (calc({**_BASE, name: _BASE.get(name, 0) + _STEP}) - base) / _STEP)
+                 for name in PRICE_KEYS)  # fmt: skip
+        return calc({}), tuple((name, unit) for name, unit in units if unit)
 
     def _slot_prices(self, slot: Slot) -> ModelPrice:
         known = self._prices.get(slot.signature)

@@ -35,18 +35,21 @@ class Source:
     _raw: BinaryIO | None = field(default=None, repr=False)  # the stream being read, if any
 
     @contextmanager
-    def text(self, newline: str | None = None) -> Iterator[TextIO]:
+    def text(
+        self, newline: str | None = None, start: int = 0, end: int | None = None
+    ) -> Iterator[TextIO]:
         """The file as UTF-8 text (a byte-order mark dropped), its position kept for
-        ``share_read``."""
-        with (
-            self.path.open("rb") as raw,
-            io.TextIOWrapper(raw, encoding="utf-8-sig", newline=newline) as stream,
-        ):
-            self._raw = raw
-            try:
-                yield stream
-            finally:
-                self._raw = None
+        ``share_read``; or only its bytes from ``start`` (a line's first) to ``end``."""
+        with self.path.open("rb") as raw:
+            raw.seek(start)
+            part = raw if end is None else io.BufferedReader(_Prefix(raw, end - start))
+            encoding = "utf-8-sig" if start == 0 else "utf-8"
+            with io.TextIOWrapper(part, encoding=encoding, newline=newline) as stream:
+                self._raw = raw
+                try:
+                    yield stream
+                finally:
+                    self._raw = None
 
     def share_read(self) -> float:
         """How much of the file has been read (0 to 1), for a progress bar."""
@@ -88,6 +91,26 @@ class Source:
 
     def note(self, line: int, field_name: str, code: str, value: str = "") -> None:
         self.problems.append(RowProblem(self.label, line, field_name, code, value[:80]))
+
+
+class _Prefix(io.RawIOBase):
+    """The next ``size`` bytes of a stream, as a stream of their own."""
+
+    def __init__(self, raw: io.BufferedIOBase, size: int) -> None:
+        super().__init__()
+        self._stream = raw
+        self._left = size
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        wanted = min(len(buffer), self._left)
+        if wanted <= 0:
+            return 0
+        got = self._stream.readinto(memoryview(buffer)[:wanted])
+        self._left -= got
+        return got
 
 
 def csv_header(source: Source) -> list[str]:

@@ -20,10 +20,10 @@ from typing import Any, Protocol
 from planner.actuals.fields import decimal_text
 from planner.actuals.guard_records import Alert, Budget
 from planner.actuals.guard_tables import GuardTables
-from planner.actuals.migrations import COST_COLUMNS, DAILY_KEY, FACT_COLUMNS, MIGRATIONS
+from planner.actuals.migrations import COST_COLUMNS, DAILY_KEY, MIGRATIONS
 from planner.actuals.pricing import Slot
 from planner.actuals.records import USAGE_COUNTS, CostRow, LabelRow
-from planner.actuals.store_requests import UPSERT, RequestFacts, dec_add
+from planner.actuals.store_requests import FactColumns, RequestFacts, dec_add
 
 SUFFIX = ".llmledger"
 DailyKey = tuple[Any, ...]  # the values of migrations.DAILY_KEY
@@ -67,13 +67,8 @@ class LedgerStore(Protocol):
     def register_slot(self, slot: Slot) -> int: ...
     def slot(self, slot_id: int) -> Slot: ...
     def write_usage(self, rows: Iterable[Sequence[Any]]) -> None: ...
-    def start_request_dims(self) -> None: ...
-    def add_request_dims(self, rows: Sequence[tuple[Any, ...]]) -> None: ...
-    def slot_ids(self) -> dict[str, int]: ...
-    def add_slots(self, slots: Sequence[tuple[int, Slot]]) -> None: ...
-    def write_request_facts(
-        self, facts: Sequence[tuple[Any, ...]], batch_id: int
-    ) -> tuple[int, int]: ...
+    def dimension_id(self, values: tuple[Any, ...]) -> int: ...
+    def write_request_facts(self, facts: FactColumns, batch_id: int) -> tuple[int, int]: ...
     def add_daily(self, sums: Mapping[DailyKey, list[int]]) -> None: ...
     def dirty_daily(self) -> list[DailyRow]: ...
     def set_daily_prices(self, prices: Iterable[tuple[DailyKey, Decimal | None]]) -> None: ...
@@ -96,10 +91,6 @@ class LedgerStore(Protocol):
     def close(self) -> None: ...
 
 
-_INSERT_FACT = (
-    f"INSERT INTO usage_fact ({', '.join(FACT_COLUMNS)}) VALUES ({', '.join('?' * len(FACT_COLUMNS))})"
-    + UPSERT
-)
 _ADD_DAILY = (
     f"INSERT INTO usage_daily ({', '.join((*DAILY_KEY, *USAGE_COUNTS))}, dirty) "
     f"VALUES ({', '.join('?' * (len(DAILY_KEY) + len(USAGE_COUNTS)))}, 1) "
@@ -131,6 +122,7 @@ class SqliteLedger(GuardTables, RequestFacts):
     def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
         self._db = connection
         self.path = path
+        RequestFacts.__init__(self)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -140,6 +132,7 @@ class SqliteLedger(GuardTables, RequestFacts):
             yield
         except BaseException:
             self._db.execute("ROLLBACK")
+            self.forget_dimensions()  # the sets it added are gone again
             raise
         self._db.execute("COMMIT")
 
@@ -183,7 +176,8 @@ class SqliteLedger(GuardTables, RequestFacts):
         return Slot(*row)
 
     def write_usage(self, rows: Iterable[Sequence[Any]]) -> None:
-        self._db.executemany(_INSERT_FACT, rows)
+        """Facts of one import: a ``UsageRow``'s values, then its batch, slot and band."""
+        self.write_row_facts(rows)
 
     def add_daily(self, sums: Mapping[DailyKey, list[int]]) -> None:
         self._db.executemany(_ADD_DAILY, ((*key, *counts) for key, counts in sums.items()))
@@ -307,15 +301,20 @@ def open_ledger(path: Path, *, create: bool = True) -> SqliteLedger:
 
 
 def _migrate(connection: sqlite3.Connection, path: Path) -> None:
+    """Every script the ledger has not run, in one transaction: a ledger is at its old
+    version or the newest, never between."""
     version: int = connection.execute("PRAGMA user_version").fetchone()[0]
     if version > len(MIGRATIONS):
         raise LedgerError(f"{path}: made by a newer version of the app (schema {version})")
-    for number in range(version, len(MIGRATIONS)):
-        try:
-            connection.executescript(
-                f"BEGIN IMMEDIATE; {MIGRATIONS[number]} PRAGMA user_version = {number + 1}; COMMIT;"
-            )
-        except sqlite3.Error:
-            if connection.in_transaction:
-                connection.execute("ROLLBACK")
-            raise
+    if version == len(MIGRATIONS):
+        return
+    steps = " ".join(
+        f"{MIGRATIONS[number]} PRAGMA user_version = {number + 1};"
+        for number in range(version, len(MIGRATIONS))
+    )
+    try:
+        connection.executescript(f"BEGIN IMMEDIATE; {steps} COMMIT;")
+    except sqlite3.Error:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        raise

@@ -1,39 +1,58 @@
-"""Writing a bulk import's facts, as part of ``SqliteLedger`` (which opens the file).
+"""Writing usage facts, as part of ``SqliteLedger`` (which opens the file).
 
-A bulk reader (``planner.actuals.bulk``) numbers each distinct set of dimensions; the sets
-go to a temporary table and each fact names its set, so SQLite copies the dimensions in
-rather than Python binding ten more values a row. Ninety facts go in one statement:
-binding and stepping a statement per fact cost more than the writing itself. A block of
-facts is first inserted plainly inside a savepoint, so a million new requests never pay for
-the upsert. Any clash (a fact the ledger holds already, or a repeated request) rolls the
-block back and writes it again with the upsert every import uses, its added and updated
-facts counted over the block's time range.
+A fact names its set of dimensions by id (``dimension``, schema version 3); the ids of the
+sets met are kept, so a set is looked up once. A bulk reader (``planner.actuals.bulk``)
+hands its facts over column by column, a column whose every value is one value as that
+value once: the values bound per fact cost more than SQLite's own writing, so a few
+hundred facts go in one statement and a constant is bound once for all of them. A block of facts is first inserted plainly inside a
+savepoint, so a million new requests never pay for the upsert. Any clash (a fact the ledger
+holds already, or a repeated request) rolls the block back and writes it again with the
+upsert every import uses, its added and updated facts counted over the block's time range.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
+from operator import itemgetter
 from typing import Any
 
 from planner.actuals.fields import decimal_text
-from planner.actuals.migrations import FACT_COLUMNS, FACT_KEY
-from planner.actuals.pricing import Slot
-from planner.actuals.records import USAGE_COUNTS
+from planner.actuals.migrations import DIMENSIONS, FACT_COLUMNS, FACT_KEY
+from planner.actuals.records import USAGE_COUNTS, UsageRow
 
 REQUEST_FACT = (
     "bucket_start", "ref", "requests", "input_tokens", "cache_read_tokens",
-    "cache_write_tokens", "output_tokens", "reported_cost",
+    "cache_write_tokens", "output_tokens", "reported_cost", "reported_currency",
+    "dimension_id", "slot_id", "band",
 )  # fmt: skip
-"""A bulk fact: these values, then the number of its dimensions, its slot and its band."""
-REQUEST_DIMS = (
-    "provider", "model", "project", "feature", "user_ref", "api_key", "service_tier",
-    "reported_currency",
-)  # fmt: skip
-FACT_WIDTH = len(REQUEST_FACT) + 3
-ROWS_A_STATEMENT = 90  # 990 values: within the 999 of the oldest SQLite builds
-_ZERO = {"bucket_end": "''", "is_batch": "0", "context_window": "''"}
+"""The columns of a bulk fact (its dimensions numbered by the reader); the others are empty."""
+_IDS_KEPT = 100_000  # dimension ids remembered (users may be many)
+_MOST_VALUES = 4_000  # bound in one statement (SQLite's limit may be lower: it is asked)
+_ROW_DIMENSIONS = itemgetter(
+    *(UsageRow._fields.index("user" if name == "user_ref" else name) for name in DIMENSIONS)
+)
+_ROW_KEY = itemgetter(*(UsageRow._fields.index(n) for n in ("ref", "context_window", "bucket_end")))
+_ROW_COUNTS = UsageRow._fields.index("requests")
+assert FACT_COLUMNS[:5] == ("bucket_start", "dimension_id", "ref", "context_window", "bucket_end")
+assert (*UsageRow._fields[_ROW_COUNTS:], "batch_id", "slot_id", "band") == FACT_COLUMNS[5:]
+_EMPTY = {"bucket_end": "''", "context_window": "''"}
+_FIND_DIMENSION = "SELECT id FROM dimension WHERE " + " AND ".join(f"{d} = ?" for d in DIMENSIONS)
+_ADD_DIMENSION = (
+    f"INSERT INTO dimension ({', '.join(DIMENSIONS)}) VALUES ({', '.join('?' * len(DIMENSIONS))})"
+)
+
+
+@dataclass
+class FactColumns:
+    """Bulk facts, column by column: ``count`` facts, each column (by ``REQUEST_FACT``
+    name) either ``varying`` (a value a fact) or the ``same`` for every fact."""
+
+    count: int = 0
+    varying: dict[str, list[Any]] = field(default_factory=dict)
+    same: dict[str, Any] = field(default_factory=dict)
 
 
 def dec_add(left: str, right: str) -> str:
@@ -56,66 +75,76 @@ UPSERT = f" ON CONFLICT ({', '.join(FACT_KEY)}) DO UPDATE SET " + ", ".join(
     _merge(c) for c in FACT_COLUMNS if c not in FACT_KEY
 )
 """How a fact meets one the ledger holds: a later import replaces it, the same one adds."""
+_INSERT_ROW = (
+    f"INSERT INTO usage_fact ({', '.join(FACT_COLUMNS)}) VALUES ({', '.join('?' * len(FACT_COLUMNS))})"
+    + UPSERT
+)
 
 
-def _bulk_value(name: str) -> str:
-    if name in REQUEST_FACT:
-        return f"v.column{REQUEST_FACT.index(name) + 1}"
-    if name in REQUEST_DIMS:
-        return f"d.{name}"
-    if name in ("slot_id", "band"):
-        return f"v.column{len(REQUEST_FACT) + 2 + (name == 'band')}"
-    return _ZERO.get(name, "0")  # the counts a generic row never has, and the batch below
-
-
-def _bulk_insert(batch_id: int, rows: int) -> str:
-    """Insert ``rows`` facts in one statement (binding and stepping once per fact is what
-    costs most); ``CROSS JOIN`` keeps the file's order."""
-    values = ", ".join(
-        str(batch_id) if name == "batch_id" else _bulk_value(name) for name in FACT_COLUMNS
-    )
-    one = f"({', '.join('?' * FACT_WIDTH)})"
+def _bulk_insert(varying: Sequence[str], same: Sequence[str], rows: int) -> str:
+    """Insert ``rows`` facts in one statement: the ``same`` values bound once, first (in
+    ``FACT_COLUMNS`` order), then each fact's ``varying`` values (``WHERE true`` lets an
+    upsert follow the ``SELECT``)."""
+    values = []
+    for name in FACT_COLUMNS:
+        if name in varying:
+            values.append(f"column{varying.index(name) + 1}")
+        else:
+            values.append("?" if name in same else _EMPTY.get(name, "0"))
+    one = f"({', '.join('?' * len(varying))})"
     return (
-        f"INSERT INTO usage_fact ({', '.join(FACT_COLUMNS)}) SELECT {values} "
-        f"FROM (VALUES {', '.join([one] * rows)}) AS v CROSS JOIN temp.request_dims AS d "
-        f"WHERE d.id = v.column{len(REQUEST_FACT) + 1}"
+        f"INSERT INTO usage_fact ({', '.join(FACT_COLUMNS)}) SELECT {', '.join(values)} "
+        f"FROM (VALUES {', '.join([one] * rows)}) WHERE true"
     )
+
+
+def _interleaved(columns: Sequence[list[Any]], count: int) -> list[Any]:
+    """The values fact after fact: what one statement binds."""
+    width = len(columns)
+    flat: list[Any] = [None] * (count * width)
+    for offset, column in enumerate(columns):
+        flat[offset::width] = column
+    return flat
 
 
 class RequestFacts:
-    """Bulk facts; mixed into the ledger class, which owns ``_db``."""
+    """Usage facts; mixed into the ledger class, which owns ``_db``."""
 
     _db: sqlite3.Connection
 
-    def start_request_dims(self) -> None:
-        """An empty table of dimension sets for one file's bulk facts."""
-        columns = ", ".join(f"{name} NOT NULL" for name in REQUEST_DIMS)
-        self._db.execute(
-            f"CREATE TEMP TABLE IF NOT EXISTS request_dims (id INTEGER PRIMARY KEY, {columns})"
-        )
-        self._db.execute("DELETE FROM temp.request_dims")
+    def __init__(self) -> None:
+        self._dimension_ids: dict[tuple[Any, ...], int] = {}
+        self._queries: dict[tuple[Any, ...], str] = {}
 
-    def add_request_dims(self, rows: Sequence[tuple[Any, ...]]) -> None:
-        """New sets: ``(number, *REQUEST_DIMS)``."""
-        marks = ", ".join("?" * (len(REQUEST_DIMS) + 1))
-        self._db.executemany(f"INSERT INTO temp.request_dims VALUES ({marks})", rows)
+    def dimension_id(self, values: tuple[Any, ...]) -> int:
+        """The id of a set of ``DIMENSIONS`` values, added when the ledger has none."""
+        found = self._dimension_ids.get(values)
+        if found is None:
+            if len(self._dimension_ids) >= _IDS_KEPT:
+                self._dimension_ids.clear()
+            row = self._db.execute(_FIND_DIMENSION, values).fetchone()
+            found = row[0] if row else self._db.execute(_ADD_DIMENSION, values).lastrowid
+            assert found is not None
+            self._dimension_ids[values] = found
+        return found
 
-    def slot_ids(self) -> dict[str, int]:
-        """Every price slot's id by signature, for a reader that numbers new ones itself."""
-        return dict(self._db.execute("SELECT signature, id FROM price_slot"))
+    def forget_dimensions(self) -> None:
+        """Forget the ids met (a rolled-back transaction took its new sets with it)."""
+        self._dimension_ids.clear()
 
-    def add_slots(self, slots: Sequence[tuple[int, Slot]]) -> None:
-        """Slots numbered elsewhere (the next ids, as ``register_slot`` would give them)."""
+    def write_row_facts(self, rows: Iterable[Sequence[Any]]) -> None:
+        """Facts as ``UsageRow`` values followed by batch, slot and band."""
         self._db.executemany(
-            "INSERT INTO price_slot (id, signature, provider, model_id, context, sample_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            [(i, s.signature, s.provider, s.model_id, s.context, s.sample_at) for i, s in slots],
+            _INSERT_ROW,
+            [
+                (r[0], self.dimension_id(_ROW_DIMENSIONS(r)), *_ROW_KEY(r), *r[_ROW_COUNTS:])
+                for r in rows
+            ],
         )
 
-    def write_request_facts(self, facts: Sequence[Any], batch_id: int) -> tuple[int, int]:
-        """A block of bulk facts (``FACT_WIDTH`` values each, one after another); how many
-        were added and how many replaced older ones."""
-        if not facts:
+    def write_request_facts(self, facts: FactColumns, batch_id: int) -> tuple[int, int]:
+        """A block of bulk facts; how many were added and how many replaced older ones."""
+        if not facts.count:
             return 0, 0
         self._db.execute("SAVEPOINT request_facts")
         try:
@@ -126,23 +155,34 @@ class RequestFacts:
         self._db.execute("RELEASE request_facts")
         return found
 
-    def _insert(self, facts: Sequence[Any], batch_id: int, conflict: str) -> int:
-        step = ROWS_A_STATEMENT * FACT_WIDTH
-        whole = len(facts) - len(facts) % step
-        query = _bulk_insert(batch_id, ROWS_A_STATEMENT) + conflict
-        changed = sum(
-            self._db.execute(query, facts[start : start + step]).rowcount
-            for start in range(0, whole, step)
-        )
-        if whole < len(facts):
-            rest = _bulk_insert(batch_id, (len(facts) - whole) // FACT_WIDTH) + conflict
-            changed += self._db.execute(rest, facts[whole:]).rowcount
-        if changed != len(facts) // FACT_WIDTH:  # a fact naming no known set would vanish
-            raise RuntimeError(f"{changed} of {len(facts) // FACT_WIDTH} bulk facts written")
-        return changed
+    def _insert(self, facts: FactColumns, batch_id: int, conflict: str) -> int:
+        varying, same = tuple(facts.varying), (*facts.same, "batch_id")
+        constants = {**facts.same, "batch_id": batch_id}
+        bound = [constants[name] for name in FACT_COLUMNS if name in constants]
+        width = len(varying)
+        each = max(1, (self._most_values() - len(bound)) // width)
+        flat = _interleaved(list(facts.varying.values()), facts.count)
+        written = 0
+        for start in range(0, facts.count, each):
+            rows = min(each, facts.count - start)
+            query = self._query(varying, same, rows, conflict)
+            values = bound + flat[start * width : (start + rows) * width]
+            written += self._db.execute(query, values).rowcount
+        return written
 
-    def _upsert(self, facts: Sequence[Any], batch_id: int) -> tuple[int, int]:
-        starts = facts[::FACT_WIDTH]
+    def _query(self, varying: tuple[str, ...], same: tuple[str, ...], rows: int, end: str) -> str:
+        key = (varying, same, rows, end)
+        query = self._queries.get(key)
+        if query is None:
+            query = self._queries[key] = _bulk_insert(varying, same, rows) + end
+        return query
+
+    def _most_values(self) -> int:
+        limit = self._db.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+        return min(limit, _MOST_VALUES)
+
+    def _upsert(self, facts: FactColumns, batch_id: int) -> tuple[int, int]:
+        starts = facts.varying["bucket_start"]
         count = (
             "SELECT COUNT(*), COALESCE(SUM(batch_id = ?), 0) FROM usage_fact"
             " WHERE bucket_start BETWEEN ? AND ?"

@@ -126,7 +126,7 @@ def test_a_ledger_of_the_first_schema_gains_the_budget_tables(tmp_path: Path) ->
     connection.close()
     ledger = open_ledger(path)
     try:
-        assert ledger.schema_version() == len(MIGRATIONS) == 2
+        assert ledger.schema_version() == len(MIGRATIONS) == 3
         assert ledger.budgets() == [] and ledger.alerts() == []
     finally:
         ledger.close()

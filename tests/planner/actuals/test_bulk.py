@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 
-from planner.actuals import bulk, bulk_worker, importer
-from planner.actuals.bulk_lines import data_runs
-from planner.actuals.migrations import FACT_COLUMNS
+from planner.actuals import bulk_sets, bulk_worker, importer
+from planner.actuals.bulk_lines import data_runs, plain_start
+from planner.actuals.migrations import DAILY_KEY, DIMENSIONS, FACT_COLUMNS
 from planner.actuals.store import SqliteLedger, open_ledger
 
 HEADER = (
@@ -82,6 +82,29 @@ def _contents(store: SqliteLedger) -> dict[str, Any]:
     return tables
 
 
+def resolved(store: SqliteLedger) -> dict[str, Any]:
+    """``_contents`` with sets of dimensions and price slots named by what they hold rather
+    than by id (a worker's blocks may be written before the ones read here, giving ids in
+    another order), and without the moment a slot's prices were sampled at."""
+    tables = _contents(store)
+    sets = {row[0]: row[1:] for row in tables.pop("dimension")}
+    slots = {row[0]: row[1] for row in tables.pop("price_slot")}
+    slots[0] = "unpriced"
+    fact_set, fact_slot = FACT_COLUMNS.index("dimension_id"), FACT_COLUMNS.index("slot_id")
+    tables["usage_fact"] = sorted(
+        tuple(sets[v] if i == fact_set else slots[v] if i == fact_slot else v
+              for i, v in enumerate(row))
+        for row in tables["usage_fact"]
+    )  # fmt: skip
+    daily_slot = DAILY_KEY.index("slot_id")
+    tables["usage_daily"] = sorted(
+        tuple(slots[v] if i == daily_slot else v for i, v in enumerate(row))
+        for row in tables["usage_daily"]
+    )
+    tables["slots"] = sorted(slots.values())
+    return tables
+
+
 def _import_both(
     tmp_path: Path, files: list[list[Path]], monkeypatch: pytest.MonkeyPatch
 ) -> tuple[dict[str, Any], dict[str, Any], list[Any], list[Any]]:
@@ -121,7 +144,14 @@ def test_every_quirk_reads_as_the_careful_reader_reads_it(
         (33, "cache_write_tokens", "more_than_input"),
     ]
     assert (report.rows_read, report.added, report.skipped) == (31, 23, 7)
-    bands = {r[FACT_COLUMNS.index("band")] for r in ours["usage_fact"] if r[3] == "gemini-2.5-pro"}
+    gemini = {
+        d[0] for d in ours["dimension"] if d[1 + DIMENSIONS.index("model")] == "gemini-2.5-pro"
+    }
+    bands = {
+        r[FACT_COLUMNS.index("band")]
+        for r in ours["usage_fact"]
+        if r[FACT_COLUMNS.index("dimension_id")] in gemini
+    }
     assert bands == {0, 1}
 
 
@@ -172,16 +202,20 @@ def test_overlapping_reimport_updates_as_the_careful_reader_does(
     ]
 
 
+@pytest.mark.parametrize("head_share", [0.0, 0.3, 0.9])
 def test_a_worker_process_reads_to_the_same_ledger(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, head_share: float
 ) -> None:
+    """The worker reads the file after the first ``head_share`` of it, read here."""
+    monkeypatch.setattr(bulk_worker, "HEAD_SHARE", head_share)
     path = _write(tmp_path / "big.csv", _requests(5_000) + QUIRKS)
+    assert bool(plain_start(path, head_share)[0]) == (head_share > 0)
     found = []
     for threshold in (0, 10**12):
         monkeypatch.setattr(bulk_worker, "WORKER_BYTES", threshold)
         store = open_ledger(tmp_path / f"{threshold}.llmledger")
         store_reports = importer.import_files(store, [path])
-        found.append((_contents(store), store_reports))
+        found.append((resolved(store), store_reports))
         store.close()
     assert found[0] == found[1]
 
@@ -205,7 +239,7 @@ def test_a_file_refused_in_the_worker_is_refused_here(
 def test_many_distinct_users_are_forgotten_without_changing_the_facts(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(bulk, "_SETS_KEPT", 7)  # far fewer than the sets of the file
+    monkeypatch.setattr(bulk_sets, "_SETS_KEPT", 7)  # far fewer than the sets of the file
     path = _write(tmp_path / "users.csv", _requests(3_000) + QUIRKS)
     ours, theirs, our_reports, their_reports = _import_both(tmp_path, [[path]], monkeypatch)
     assert ours == theirs
@@ -278,6 +312,6 @@ def test_a_worker_that_never_starts_leaves_the_reading_to_the_importer(
         monkeypatch.setattr(bulk_worker, "WORKER_BYTES", threshold)
         monkeypatch.setattr(bulk_worker, "_work", work)
         store = open_ledger(tmp_path / f"{threshold}.llmledger")
-        found.append((importer.import_files(store, [path]), _contents(store)))
+        found.append((importer.import_files(store, [path]), resolved(store)))
         store.close()
     assert found[0] == found[1]

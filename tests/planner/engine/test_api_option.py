@@ -10,6 +10,7 @@ import pytest
 from planner.engine.api_option import api_candidate, api_candidates
 from planner.engine.inputs import Inputs
 from planner.engine.volume import BASE, Scenario
+from planner.model.figures import set_at_path
 from planner.model.plan import Plan
 from planner.rates import load_rates, with_overrides
 from planner.rates.api_prices import price_per_call_usd
@@ -24,12 +25,8 @@ def inputs_with(rates: object = RATES, **changes: object) -> Inputs:
     data["workload"].update(
         requests_per_day=1000, input_tokens=1000, output_tokens=500, buffer_pct=0
     )
-    for dotted, value in changes.items():
-        *path, last = dotted.split("__")
-        target = data
-        for key in path:
-            target = target[key]
-        target[last] = value
+    for dotted, value in changes.items():  # workload__input_tokens=…
+        set_at_path(data, dotted.replace("__", "."), value)
     return Inputs(Plan.model_validate(data), rates)  # type: ignore[arg-type]
 
 

@@ -12,6 +12,7 @@ from genai_prices import Usage, calc_price
 from planner.engine.api_option import api_candidate
 from planner.engine.inputs import Inputs
 from planner.engine.volume import BASE
+from planner.model.figures import set_at_path
 from planner.model.plan import Plan
 from planner.rates import load_rates
 from planner.rates.schema import ApiModel
@@ -28,12 +29,8 @@ def inputs_with(**changes: object) -> Inputs:
     data["workload"].update(
         requests_per_day=1000, input_tokens=1000, output_tokens=500, buffer_pct=0
     )
-    for dotted, value in changes.items():
-        *path, last = dotted.split("__")
-        target = data
-        for key in path:
-            target = target[key]
-        target[last] = value
+    for dotted, value in changes.items():  # workload__input_tokens=…
+        set_at_path(data, dotted.replace("__", "."), value)
     return Inputs(Plan.model_validate(data), RATES)
 
 

@@ -20,6 +20,7 @@ from planner.engine.inputs import Inputs
 from planner.engine.selfhost import SelfHostedCandidate
 from planner.engine.sizing import gpu_quants
 from planner.engine.subscription import SubscriptionCandidate
+from planner.model.figures import set_at_path
 from planner.model.plan import Plan
 from planner.rates import load_rates
 
@@ -30,12 +31,8 @@ def inputs_with(**changes: object) -> Inputs:
     """A plan of 1,000 requests a day (1,000 in / 500 out) with changes."""
     data = Plan(start_date=date(2026, 12, 1)).model_dump()
     data["workload"].update(requests_per_day=1000, input_tokens=1000, output_tokens=500)
-    for dotted, value in changes.items():
-        *path, last = dotted.split("__")
-        target = data
-        for key in path:
-            target = target[key]
-        target[last] = value
+    for dotted, value in changes.items():  # workload__input_tokens=…
+        set_at_path(data, dotted.replace("__", "."), value)
     return Inputs(Plan.model_validate(data), RATES)
 
 

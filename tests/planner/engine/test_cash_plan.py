@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from planner.engine.cash import write_offs
 from planner.engine.estimate import estimate
 from planner.engine.hosts import HostPrices
+from planner.model.figures import set_at_path
 from planner.model.plan import Plan
 from planner.model.result import Option
 from planner.model.templates import Template, load_templates
@@ -30,12 +31,8 @@ def plan_with(**changes: object) -> Plan:
     data = Plan(start_date=START).model_dump()
     data["workload"].update(requests_per_day=2000, input_tokens=1000, output_tokens=500)
     data["needs"].update(quality="basic", it_capacity="admin")
-    for dotted, value in changes.items():
-        *path, last = dotted.split("__")
-        target = data
-        for key in path:
-            target = target[key]
-        target[last] = value
+    for dotted, value in changes.items():  # workload__input_tokens=…
+        set_at_path(data, dotted.replace("__", "."), value)
     return Plan.model_validate(data)
 
 

@@ -14,6 +14,7 @@ from planner.engine.costing import cost_option, horizon_total, monthly_costs
 from planner.engine.estimate import estimate
 from planner.engine.inputs import Inputs
 from planner.engine.volume import BASE
+from planner.model.figures import set_at_path
 from planner.model.plan import ItCapacity, Plan
 from planner.model.result import CATEGORIES, Option
 from planner.model.templates import Template, load_templates
@@ -31,12 +32,8 @@ def plan_with(**changes: object) -> Plan:
     """A plain plan (1,000 requests a day, 1,000 in / 500 out, EUR, Poland) with changes."""
     data = Plan(start_date=START).model_dump()
     data["workload"].update(requests_per_day=1000, input_tokens=1000, output_tokens=500)
-    for dotted, value in changes.items():
-        *path, last = dotted.split("__")
-        target = data
-        for key in path:
-            target = target[key]
-        target[last] = value
+    for dotted, value in changes.items():  # workload__input_tokens=…
+        set_at_path(data, dotted.replace("__", "."), value)
     return Plan.model_validate(data)
 
 

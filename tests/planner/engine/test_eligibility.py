@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from planner.engine import eligibility
 from planner.engine.estimate import estimate
 from planner.engine.inputs import Inputs
+from planner.model.figures import set_at_path
 from planner.model.plan import Plan
 from planner.model.result import Reason
 from planner.rates import load_rates
@@ -24,12 +25,8 @@ def plan_with(**changes: object) -> Plan:
     """A plain plan (1,000 requests a day, 1,000 in / 500 out) with some fields changed."""
     data = Plan(start_date=date(2026, 12, 1)).model_dump()
     data["workload"].update(requests_per_day=1000, input_tokens=1000, output_tokens=500)
-    for dotted, value in changes.items():
-        *path, last = dotted.split("__")
-        target = data
-        for key in path:
-            target = target[key]
-        target[last] = value
+    for dotted, value in changes.items():  # workload__input_tokens=…
+        set_at_path(data, dotted.replace("__", "."), value)
     return Plan.model_validate(data)
 
 

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from planner.engine.estimate import estimate
+from planner.model.figures import set_at_path
 from planner.model.plan import Plan
 from planner.model.result import CATEGORIES
 from planner.model.templates import template
@@ -24,12 +25,8 @@ def plan_with(**changes: object) -> Plan:
     data["workload"].update(
         requests_per_day=1000, input_tokens=1000, output_tokens=500, buffer_pct=0
     )
-    for dotted, value in changes.items():
-        *path, last = dotted.split("__")
-        target = data
-        for key in path:
-            target = target[key]
-        target[last] = value
+    for dotted, value in changes.items():  # workload__input_tokens=…
+        set_at_path(data, dotted.replace("__", "."), value)
     return Plan.model_validate(data)
 
 

@@ -13,6 +13,7 @@ from planner.engine.costing import Descriptor, cost_option, first_month_total, h
 from planner.engine.hybrid import SHARED, HybridCandidate, hybrid_candidate
 from planner.engine.inputs import Inputs
 from planner.engine.volume import BASE
+from planner.model.figures import set_at_path
 from planner.model.plan import Plan
 from planner.model.result import CATEGORIES
 from planner.rates import load_rates
@@ -26,12 +27,8 @@ def inputs_with(**changes: object) -> Inputs:
     data = Plan(start_date=date(2026, 12, 1)).model_dump()
     data["workload"].update(requests_per_day=1000, input_tokens=1000, output_tokens=500)
     data["needs"]["it_capacity"] = "admin"
-    for dotted, value in changes.items():
-        *path, last = dotted.split("__")
-        target = data
-        for key in path:
-            target = target[key]
-        target[last] = value
+    for dotted, value in changes.items():  # workload__input_tokens=…
+        set_at_path(data, dotted.replace("__", "."), value)
     return Inputs(Plan.model_validate(data), RATES)
 
 

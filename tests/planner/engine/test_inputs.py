@@ -9,6 +9,7 @@ import pytest
 from planner.engine import inputs as inputs_module
 from planner.engine.inputs import Inputs
 from planner.engine.volume import BASE, Scenario
+from planner.model.figures import set_at_path
 from planner.model.plan import Plan
 from planner.rates import load_rates
 
@@ -18,12 +19,8 @@ RATES = load_rates()
 def inputs_for(**changes: object) -> Inputs:
     """Inputs of the default plan with some fields changed (``needs__latency="batch"``)."""
     data = Plan(start_date=date(2026, 12, 1)).model_dump()
-    for dotted, value in changes.items():
-        *path, last = dotted.split("__")
-        target = data
-        for key in path:
-            target = target[key]
-        target[last] = value
+    for dotted, value in changes.items():  # workload__input_tokens=…
+        set_at_path(data, dotted.replace("__", "."), value)
     return Inputs(Plan.model_validate(data), RATES)
 
 

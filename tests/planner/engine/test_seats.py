@@ -13,6 +13,7 @@ from datetime import date
 import pytest
 
 from planner.engine.estimate import estimate
+from planner.model.figures import set_at_path
 from planner.model.plan import Plan
 from planner.model.result import EstimateResult, Option
 from planner.rates import load_rates
@@ -29,12 +30,8 @@ def plan_with(**changes: object) -> Plan:
     data = Plan(start_date=START).model_dump()
     data["workload"].update(requests_per_day=50, mode="assisted", seats=12)
     data["needs"].update(quality="standard", data_sensitivity="internal")
-    for dotted, value in changes.items():
-        *path, last = dotted.split("__")
-        target = data
-        for key in path:
-            target = target[key]
-        target[last] = value
+    for dotted, value in changes.items():  # workload__input_tokens=…
+        set_at_path(data, dotted.replace("__", "."), value)
     return Plan.model_validate(data)
 
 

@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from planner.model.figures import set_at_path
 from planner.model.plan import Plan
 from planner.rates.time_of_day import CallHours, call_hours, day_segments, segment_shares
 
@@ -20,12 +21,8 @@ WARSAW_OFFICE = CallHours("Europe/Warsaw", 9.0, 8.0, every_day=False)
 
 def plan(**changes: object) -> Plan:
     data = Plan().model_dump()
-    for dotted, value in changes.items():
-        *path, last = dotted.split("__")
-        target = data
-        for key in path:
-            target = target[key]
-        target[last] = value
+    for dotted, value in changes.items():  # workload__input_tokens=…
+        set_at_path(data, dotted.replace("__", "."), value)
     return Plan.model_validate(data)
 
 

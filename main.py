@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import sys
 
 CLI_FLAGS = ("-h", "--help", "--rates-dir")
@@ -20,6 +21,9 @@ def wants_cli(args: list[str]) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # In the bundled app a worker process (the import's reader) starts this same executable:
+    # it must become the worker here, before the arguments are read as a command.
+    multiprocessing.freeze_support()
     args = sys.argv[1:] if argv is None else argv
     if wants_cli(args):
         from planner.cli.main import run

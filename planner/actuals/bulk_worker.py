@@ -13,9 +13,9 @@ stretches are written in the order they are read, so sets and slots may get thei
 another order than row by row: the same facts, daily sums and prices. The problems found
 are put back in line order at the end.
 
-The worker is only a way of reading: a frozen app (which cannot start one without
-``multiprocessing.freeze_support``), a one-core machine or a failure to start it reads the
-file here instead, to the same facts.
+The worker is only a way of reading: a one-core machine, a daemon process or a failure to
+start it reads the file here instead, to the same facts. (The bundled app can start one:
+``main.py`` calls ``multiprocessing.freeze_support`` first.)
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-import sys
 import traceback
 from collections.abc import Iterator, Mapping
 from multiprocessing.connection import Connection
@@ -82,8 +81,8 @@ def reader_for(
 
 
 def _can_start_worker() -> bool:
-    if getattr(sys, "frozen", False) or multiprocessing.current_process().daemon:
-        return False
+    if multiprocessing.current_process().daemon:
+        return False  # a daemon process may not start children
     return (
         len(os.sched_getaffinity(0)) > 1
         if hasattr(os, "sched_getaffinity")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from planner.actuals import guardjson, jsonout
 from planner.actuals.formats import FORMATS
 from planner.actuals.formats.columns import MapError, load_column_map
 from planner.actuals.guard import evaluate
-from planner.actuals.importer import import_files
+from planner.actuals.importer import FileReport, import_files
 from planner.actuals.records import ImportRefused, RowProblem
 from planner.actuals.report import comparison_report, status_report
 from planner.actuals.store import LedgerError, open_ledger
@@ -24,6 +25,7 @@ from planner.cli.budget import BUDGET_COMMANDS, add_budget_commands, run_budget
 from planner.cli.fetch import add_fetch_parser, run_fetch
 from planner.model.planfile import PlanError, load_plan
 from planner.rates import RateBook, RateTableError, load_rates
+from planner.words.i18n import ngettext
 
 EXIT_BAD_INPUT = 2
 PROBLEM_WORDS = {
@@ -140,11 +142,25 @@ def _import(args: argparse.Namespace, rates: RateBook) -> int:
         fired = [] if args.dry_run else evaluate(ledger, rates).fired  # rules run after each import
     finally:
         ledger.close()
-    for report in reports:
-        for problem in report.problems:
-            print(f"skipped: {describe_problem(problem)}", file=sys.stderr)
+    print_problems(reports)
     _print(jsonout.import_json(reports) | guardjson.alerts_json(fired), args.json, _import_text)
     return 0
+
+
+SKIPPED_SHOWN = 20  # per file on standard error; --json lists every one
+
+
+def print_problems(reports: Sequence[FileReport]) -> None:
+    """The first skipped rows of each file, named by line and field, then how many more."""
+    for report in reports:
+        for problem in report.problems[:SKIPPED_SHOWN]:
+            print(f"skipped: {describe_problem(problem)}", file=sys.stderr)
+        more = len(report.problems) - SKIPPED_SHOWN
+        if more > 0:
+            print("skipped: " + ngettext("{count} more row of {file} (--json lists every one)",
+                                         "{count} more rows of {file} (--json lists every one)",
+                                         more).format(count=more, file=report.file),
+                  file=sys.stderr)  # fmt: skip
 
 
 def describe_problem(problem: RowProblem) -> str:

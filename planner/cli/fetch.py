@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -126,11 +125,9 @@ def fetch_json(report: FetchReport) -> dict[str, Any]:
 
 
 def _print(report: FetchReport, as_json: bool, fired: list[Any]) -> None:
-    from planner.cli.actuals import describe_problem
+    from planner.cli.actuals import print_problems
 
-    for file in report.files:
-        for problem in file.problems:
-            print(f"skipped: {describe_problem(problem)}", file=sys.stderr)
+    print_problems(report.files)
     from planner.actuals import guardjson
 
     data = fetch_json(report) | guardjson.alerts_json(fired)

@@ -150,3 +150,23 @@ def test_map_file_puts_other_column_names_on_generic_fields(
         "--json",
     )
     assert status == 0 and json.loads(out)["files"][0]["added"] == 1
+
+
+def test_a_file_with_many_bad_rows_names_the_first_and_counts_the_rest(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    export = tmp_path / "many.csv"
+    rows = [f"2026-03-0{1 + n % 9}T10:00:00Z,openai,gpt-4o-mini,lots,10,1" for n in range(45)]
+    export.write_text(
+        "timestamp,provider,model,input_tokens,output_tokens,requests\n"
+        "2026-03-01T10:00:00Z,openai,gpt-4o-mini,100,10,1\n" + "\n".join(rows) + "\n",
+        encoding="utf-8",
+    )
+    argv = ["actuals", "import", str(export), "--ledger", str(tmp_path / "l.llmledger")]
+    status, _out, err = run(capsys, *argv)
+    assert status == 0
+    lines = err.strip().splitlines()
+    assert len(lines) == 21 and all("not a number" in line for line in lines[:20])
+    assert lines[-1] == f"skipped: 25 more rows of {export} (--json lists every one)"
+    status, out, _err = run(capsys, *argv, "--json")
+    assert len(json.loads(out)["files"][0]["problems"]) == 45

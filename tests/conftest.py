@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from planner.words.i18n import set_language
+from tests.planner.actuals.test_keys import MemoryKeyring, installed
 
 
 @pytest.fixture(autouse=True)
@@ -17,3 +18,11 @@ def english_by_default(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     set_language("en")
     yield
     set_language("en")
+
+
+@pytest.fixture
+def memory() -> Iterator[MemoryKeyring]:
+    """A keyring in memory for one test, so no test touches the real one."""
+    backend = MemoryKeyring()
+    with installed(backend):
+        yield backend

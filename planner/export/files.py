@@ -90,7 +90,8 @@ def write_pdf(
     )
 
 
-def _check_target(target: Path) -> None:
+def check_target(target: Path) -> None:
+    """Refuse, before anything is made, a target that cannot be a file to write."""
     folder = target.parent if str(target.parent) else Path(".")
     if not target.name:
         raise ExportError(_("No file name was given."))
@@ -109,7 +110,7 @@ def _check_target(target: Path) -> None:
 
 
 def _write(target: Path, produce: Callable[[BinaryIO], None]) -> None:
-    _check_target(target)
+    check_target(target)
     folder = target.parent if str(target.parent) else Path(".")
     try:
         produce_atomically(target, produce)

@@ -24,20 +24,13 @@ from tests.planner.actuals.test_fetch import (
     serve_openai,
     totals,
 )
-from tests.planner.actuals.test_keys import MemoryKeyring, installed
+from tests.planner.actuals.test_keys import MemoryKeyring
 from ui.actuals.fetching import fetch_since
 from ui.actuals.page import LOADED, ActualsPage
 from ui.main_window import ACTUALS, MainWindow
 
 OPENAI_SERVICE = ("llm-cost-planner/openai-admin", "admin-key")
 ANTHROPIC_SERVICE = ("llm-cost-planner/anthropic-admin", "admin-key")
-
-
-@pytest.fixture
-def memory() -> Iterator[MemoryKeyring]:
-    backend = MemoryKeyring()
-    with installed(backend):
-        yield backend
 
 
 @pytest.fixture

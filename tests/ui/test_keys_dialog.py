@@ -24,13 +24,6 @@ SERVICE = ("llm-cost-planner/openai-admin", "admin-key")
 
 
 @pytest.fixture
-def memory() -> Iterator[MemoryKeyring]:
-    backend = MemoryKeyring()
-    with installed(backend):
-        yield backend
-
-
-@pytest.fixture
 def api() -> Iterator[LocalApi]:
     local = LocalApi()
     local.serve(OPENAI_COSTS, [cost_bucket(0, "1")])

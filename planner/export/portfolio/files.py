@@ -13,11 +13,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from planner.export.files import ExportError
+from planner.export.files import check_target as check_file_target
 from planner.model.safe_write import write_atomically
 from planner.scenarios.portfolio import PricedPortfolio
 from planner.words.i18n import _
-
-MAX_NAME_BYTES = 255
 
 
 def export_portfolio(
@@ -72,20 +71,10 @@ def pdf_bytes(priced: PricedPortfolio) -> bytes:
 
 
 def check_target(target: Path) -> None:
-    """Refuse, before anything is made, a target that cannot be a file to write."""
+    """Refuse, before anything is made, a target that cannot be a file to write: as every
+    export does, and a folder one may not write in (a workshop checks before it saves)."""
+    check_file_target(target)
     folder = target.parent if str(target.parent) else Path(".")
-    if not target.name:
-        raise ExportError(_("No file name was given."))
-    if len(target.name.encode("utf-8")) > MAX_NAME_BYTES:
-        raise ExportError(
-            _("The file name is too long ({count} bytes; at most {limit}).").format(
-                count=len(target.name.encode("utf-8")), limit=MAX_NAME_BYTES
-            )
-        )
-    if not folder.is_dir():
-        raise ExportError(_("The folder {folder} does not exist.").format(folder=folder))
-    if target.is_dir():
-        raise ExportError(_("{target} is a folder, not a file.").format(target=target))
     if not os.access(folder, os.W_OK):
         raise ExportError(
             _("Cannot write in {folder}: the folder is read-only or you lack permission.").format(

@@ -17,13 +17,6 @@ SERVICE = ("llm-cost-planner/openai-admin", "admin-key")
 
 
 @pytest.fixture
-def memory() -> Iterator[MemoryKeyring]:
-    backend = MemoryKeyring()
-    with installed(backend):
-        yield backend
-
-
-@pytest.fixture
 def no_keyring() -> Iterator[None]:
     with installed(keyring.backends.fail.Keyring()):
         yield

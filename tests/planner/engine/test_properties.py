@@ -12,6 +12,7 @@ from planner.engine.estimate import estimate
 from planner.model.plan import Plan
 from planner.model.planfile import parse_plan, plan_json
 from planner.rates import load_rates
+from tests.planner.engine.test_hybrid import frontier_plan
 
 RATES = load_rates()
 
@@ -110,21 +111,7 @@ def test_more_frontier_requests_never_make_the_best_option_cheaper() -> None:
     # written-off first month (four Mac Studios, 48,665 over 12 months) until 12.5% more
     # requests needed a fifth; the RTX 3090 server then chosen cost 47,136, and 44,828 at the
     # lower volume (test_hybrid: chosen by the horizon, not by a written-off first month).
-    base = Plan.model_validate(
-        {
-            "workload": {"requests_per_day": 58220.0, "input_tokens": 751, "output_tokens": 208},
-            "needs": {
-                "data_sensitivity": "public",
-                "it_capacity": "admin",
-                "quality": "frontier",
-                "availability": "business_hours",
-                "latency": "interactive",
-            },
-            "horizon_months": 12,
-            "start_date": "2026-12-01",
-            "country": "PL",
-        }
-    )
+    base = frontier_plan(58220.0).plan
     assert _best_horizon(scaled(base, 1.125)) >= _best_horizon(base) - 1e-6
 
 
